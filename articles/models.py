@@ -1,0 +1,172 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .richtext import sanitize_html
+from .text import vietnamese_slugify
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers come first in the navigation.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publish time that has arrived."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Only the columns that lists of articles show."""
+        return self.select_related("category").only(
+            "title",
+            "slug",
+            "lead",
+            "cover_image",
+            "cover_caption",
+            "published_at",
+            "category__name",
+            "category__slug",
+        )
+
+    def newer_than(self, article: "Article"):
+        """Articles published after ``article``, the closest first."""
+        return self.filter(
+            Q(published_at__gt=article.published_at)
+            | Q(published_at=article.published_at, pk__gt=article.pk)
+        ).order_by("published_at", "pk")
+
+    def older_than(self, article: "Article"):
+        """Articles published before ``article``, the closest first."""
+        return self.filter(
+            Q(published_at__lt=article.published_at)
+            | Q(published_at=article.published_at, pk__lt=article.pk)
+        ).order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text=_("Made from the title when left empty: no diacritics, đ becomes d."),
+    )
+    lead = models.TextField(
+        _("lead"), help_text=_("The sapo: one or two sentences under the title.")
+    )
+    body = models.TextField(_("body"))
+    cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
+    cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
+    byline = models.CharField(
+        _("byline"), max_length=150, help_text=_("The author's name printed at the end.")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="articles",
+        verbose_name=_("created by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article. Empty means now, on publishing."),
+    )
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown as the lead story on the home page.")
+    )
+    allow_comments = models.BooleanField(_("allow comments"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and schedule articles"))]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_cat_status_pub_idx"
+            ),
+            models.Index(
+                fields=["is_featured", "status", "-published_at"], name="article_featured_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = self._unique_slug()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_visible_to_readers(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def _unique_slug(self) -> str:
+        max_length = self._meta.get_field("slug").max_length
+        base = vietnamese_slugify(self.title)[: max_length - 8].strip("-") or "bai-viet"
+        taken = set(
+            Article.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug

@@ -1,0 +1,67 @@
+"""The one place that knows which rich-text editor the newsroom uses, and what HTML it may store.
+
+Models keep the body in a plain ``TextField``; the admin asks this module for the editor widget
+and the URL patterns of its upload views. Swapping CKEditor 4 for another editor means changing
+this file only. Whatever the editor sends, ``sanitize_html`` is the security boundary: it runs
+on every save and keeps only the allowlist below.
+"""
+
+import nh3
+from ckeditor_uploader import views as uploader_views
+from ckeditor_uploader.widgets import CKEditorUploadingWidget
+from django.contrib.admin.views.decorators import staff_member_required
+from django.urls import re_path
+from django.views.decorators.cache import never_cache
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
+        "ul", "ol", "li", "a", "blockquote", "hr",
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+        "figure", "figcaption", "img",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "figure": {"class"},
+}
+ALLOWED_CLASSES = {
+    "figure": {"image", "image-captioned", "image-left", "image-center", "image-right"}
+}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    allowed_classes=ALLOWED_CLASSES,
+    url_schemes=ALLOWED_URL_SCHEMES,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
+def sanitize_html(html: str) -> str:
+    """Return ``html`` reduced to the newsroom's allowlist; idempotent."""
+    return _cleaner.clean(html or "").strip()
+
+
+def plain_text(html: str) -> str:
+    """The text of an HTML fragment, tags removed (for search and descriptions)."""
+    return nh3.clean(html or "", tags=set()).strip()
+
+
+class RichTextWidget(CKEditorUploadingWidget):
+    """The editor the admin shows for article bodies."""
+
+
+editor_urls = [
+    re_path(r"^upload/", staff_member_required(uploader_views.upload), name="ckeditor_upload"),
+    re_path(
+        r"^browse/",
+        never_cache(staff_member_required(uploader_views.browse)),
+        name="ckeditor_browse",
+    ),
+]

@@ -1,0 +1,32 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes uploads to its own temporary folder, never to the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def category(db):
+    return CategoryFactory()
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(is_staff=True)
