@@ -215,3 +215,6 @@ COMMENT_MAX_LINKS = int(os.environ.get("COMMENT_MAX_LINKS", "2"))
 COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "casino,cá độ,lô đề,vay tiền nhanh")
 COMMENT_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENT_CLOSE_AFTER_DAYS", "0"))  # 0: never
 COMMENTS_PER_PAGE = int(os.environ.get("COMMENTS_PER_PAGE", "50"))
+
+# Flash messages travel in a signed cookie, so showing one never writes to the database.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
