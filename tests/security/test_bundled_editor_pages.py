@@ -1,0 +1,43 @@
+"""CKEditor 4's bundled sample and test pages are never served nor collected."""
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+BUNDLED_PAGES = [
+    "ckeditor/ckeditor/plugins/exportpdf/tests/manual/integration.html",
+    "ckeditor/ckeditor/plugins/preview/preview.html",
+    "ckeditor/ckeditor/plugins/wsc/dialogs/ciframe.html",
+    "ckeditor/ckeditor/samples/index.html",
+]
+
+
+@pytest.mark.parametrize("path", BUNDLED_PAGES)
+def test_bundled_pages_are_not_found_by_staticfiles(path):
+    assert finders.find(path) is None
+
+
+def test_collectstatic_leaves_out_every_bundled_html_page():
+    collected = [path for finder in finders.get_finders() for path, _ in finder.list([])]
+    assert "ckeditor/ckeditor/ckeditor.js" in collected
+    assert not [path for path in collected if path.startswith("ckeditor/") and "/tests/" in path]
+    assert not [
+        path for path in collected if path.startswith("ckeditor/") and path.endswith(".html")
+    ]
+
+
+@pytest.mark.parametrize("path", BUNDLED_PAGES)
+def test_bundled_pages_answer_404_over_http(settings, path):
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    response = Client().get(f"/static/{path}")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_editor_itself_is_still_served(settings):
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    response = Client().get("/static/ckeditor/ckeditor/ckeditor.js")
+    assert response.status_code == HTTPStatus.OK
