@@ -11,6 +11,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests run with DEBUG=False and no collectstatic, so the manifest storage that production
+    uses would fail on every {% static %}: use the plain storage with the same URLs."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield
