@@ -1,9 +1,55 @@
 from django import template
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.paginator import Paginator
+
+from comments import services
+from comments.forms import CommentForm
+from comments.models import Comment
+from comments.views import COMMENTS_ANCHOR, read_status_cookie
 
 register = template.Library()
 
+PAGE_PARAM = COMMENTS_ANCHOR  # ?binh-luan=2
 
-@register.simple_tag(takes_context=True)
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
-    """Placeholder until the comments app renders its section (issue 3)."""
-    return ""
+    """The article page's comment section: the approved thread and the form.
+
+    Two queries whatever the size of the thread (the count and one page of comments), and no
+    writes: the captcha is fetched by static/js/comments.js only when the reader starts
+    writing.
+    """
+    request = context.get("request")
+    paginator = Paginator(article.comments.for_thread(), settings.COMMENTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get(PAGE_PARAM) if request else None)
+    is_open = services.comments_open(article)
+    token = read_status_cookie(request, article) if request else None
+    flashes = (
+        [m for m in get_messages(request) if "comments" in m.extra_tags.split()] if request else []
+    )
+    return {
+        "article": article,
+        "page": page,
+        "comment_count": paginator.count,
+        "page_param": PAGE_PARAM,
+        "comments_open": is_open,
+        "form": CommentForm() if is_open else None,
+        "status_token": token,
+        "flashes": flashes,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag
+def comment_counts(articles) -> dict[int, int]:
+    """``{% comment_counts articles as counts %}``: approved comments per article id, in one
+    query, for lists of articles (then ``{{ counts|get_count:article.pk }}``)."""
+    return Comment.objects.approved_counts(articles)
+
+
+@register.filter
+def get_count(counts: dict[int, int], article_id: int) -> int:
+    return counts.get(article_id, 0)

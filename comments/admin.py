@@ -1,0 +1,202 @@
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
+from django.db.models import Max
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
+
+from articles.models import Article
+
+from . import services
+from .models import Comment
+
+PRIVATE_FIELDS = ("phone", "ip_address", "user_agent")
+
+
+class RecentArticleFilter(admin.SimpleListFilter):
+    """Filter by article without listing every article: the ones with the latest comments.
+
+    Any article can still be chosen through the article link in the list
+    (``?article__id__exact=…``), which this filter keeps showing as selected.
+    """
+
+    title = pgettext_lazy("comment", "article")
+    parameter_name = "article__id__exact"
+    limit = 15
+
+    def lookups(self, request, model_admin):
+        recent_ids = list(
+            Comment.objects.values("article_id")
+            .annotate(latest=Max("created_at"))
+            .order_by("-latest")
+            .values_list("article_id", flat=True)[: self.limit]
+        )
+        selected = self.value()
+        if selected and selected.isdigit() and int(selected) not in recent_ids:
+            recent_ids.append(int(selected))
+        titles = dict(Article.objects.filter(pk__in=recent_ids).values_list("pk", "title"))
+        return [(str(pk), Truncator(titles[pk]).chars(60)) for pk in recent_ids if pk in titles]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(article_id=int(value))
+        return queryset
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "name",
+        "excerpt",
+        "article_link",
+        "status",
+        "created_at",
+        "link_flag",
+    )
+    list_display_links = ("title",)
+    list_filter = ("status", RecentArticleFilter, "needs_review_reason", "created_at")
+    search_fields = ("name", "title", "content")
+    list_select_related = ("article",)
+    list_per_page = 50
+    actions = ("approve", "reject", "mark_as_spam")
+    readonly_fields = (
+        "article_link",
+        "name",
+        "phone",
+        "title",
+        "content",
+        "created_at",
+        "ip_address",
+        "user_agent",
+        "needs_review_reason",
+        "moderated_by",
+        "moderated_at",
+    )
+
+    # --- Who sees what ---------------------------------------------------------------------
+
+    def has_add_permission(self, request):
+        return False  # comments come from readers only
+
+    def has_moderate_permission(self, request) -> bool:
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.moderate_comment")
+
+    def get_fields(self, request, obj=None):
+        fields = [
+            "article_link",
+            "name",
+            "phone",
+            "title",
+            "content",
+            "status",
+            "needs_review_reason",
+            "created_at",
+            "ip_address",
+            "user_agent",
+            "moderated_by",
+            "moderated_at",
+        ]
+        if not self.has_moderate_permission(request):
+            fields = [f for f in fields if f not in PRIVATE_FIELDS]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(self.readonly_fields)
+        if not self.has_moderate_permission(request):
+            readonly.append("status")
+        return readonly
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).moderation_queue()
+
+    def get_ordering(self, request):
+        return ["status_rank", "-created_at", "-pk"]
+
+    def get_changelist(self, request, **kwargs):
+        return PendingCountChangeList
+
+    def save_model(self, request, obj, form, change):
+        if change and "status" in form.changed_data:
+            # The same rule as the bulk actions: who changed the status, and when.
+            helper = {
+                Comment.Status.APPROVED: services.approve_comments,
+                Comment.Status.REJECTED: services.reject_comments,
+                Comment.Status.SPAM: services.mark_comments_as_spam,
+            }.get(obj.status)
+            if helper is not None:
+                helper(comments=Comment.objects.filter(pk=obj.pk), moderator=request.user)
+                obj.refresh_from_db()
+                return
+        super().save_model(request, obj, form, change)
+
+    # --- Columns ---------------------------------------------------------------------------
+
+    @admin.display(description=pgettext_lazy("comment", "content"))
+    def excerpt(self, obj):
+        return Truncator(obj.content).chars(80)
+
+    @admin.display(description=pgettext_lazy("comment", "article"), ordering="article__title")
+    def article_link(self, obj):
+        if obj.article.is_visible_to_readers:
+            return format_html(
+                '<a href="{}#binh-luan" target="_blank" rel="noopener">{}</a>',
+                obj.article.get_absolute_url(),
+                Truncator(obj.article.title).chars(60),
+            )
+        return Truncator(obj.article.title).chars(60)
+
+    @admin.display(description=pgettext_lazy("comment", "links"), boolean=True)
+    def link_flag(self, obj):
+        return obj.needs_review_reason == Comment.ReviewReason.TOO_MANY_LINKS or None
+
+    # --- Actions (hidden and refused without comments.moderate_comment) ---------------------
+
+    def _moderate(self, request, queryset, helper, message) -> None:
+        count = helper(comments=queryset, moderator=request.user)
+        self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+
+    @admin.action(permissions=["moderate"], description=_("Approve selected comments"))
+    def approve(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            services.approve_comments,
+            lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n),
+        )
+
+    @admin.action(permissions=["moderate"], description=_("Reject selected comments"))
+    def reject(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            services.reject_comments,
+            lambda n: ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", n),
+        )
+
+    @admin.action(permissions=["moderate"], description=_("Mark selected comments as spam"))
+    def mark_as_spam(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            services.mark_comments_as_spam,
+            lambda n: ngettext(
+                "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
+            ),
+        )
+
+
+class PendingCountChangeList(ChangeList):
+    """The list's title says how many comments are waiting."""
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        pending = Comment.objects.pending().count()
+        self.title = ngettext(
+            "Comments: %(count)d waiting for moderation",
+            "Comments: %(count)d waiting for moderation",
+            pending,
+        ) % {"count": pending}

@@ -1,0 +1,134 @@
+import re
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+NAME_MAX_LENGTH = 100
+TITLE_MAX_LENGTH = 200
+CONTENT_MAX_LENGTH = 5000
+HONEYPOT_FIELD = "website"
+
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+# Mobile numbers: 0 + 9 digits (03x, 05x, 07x, 08x, 09x); landlines: 02 + 9 digits.
+_VIETNAMESE_PHONE = re.compile(r"0[35789]\d{8}|02\d{9}")
+
+
+def normalise_phone(value: str) -> str:
+    """One stored form of a Vietnamese phone number as people type it.
+
+    ``0912 345 678``, ``0912.345.678``, ``0912-345-678`` and ``+84 912 345 678`` all give
+    ``0912345678``. Raises ValidationError for anything that is not a Vietnamese number.
+    """
+    digits = _PHONE_SEPARATORS.sub("", value)
+    for prefix in ("+84", "0084"):
+        if digits.startswith(prefix):
+            digits = "0" + digits.removeprefix(prefix).removeprefix("0")
+            break
+    if not _VIETNAMESE_PHONE.fullmatch(digits):
+        raise ValidationError(
+            _(
+                "This is not a Vietnamese phone number. Type a mobile or landline number, "
+                "for example 0912 345 678 or +84 912 345 678."
+            ),
+            code="invalid_phone",
+        )
+    return digits
+
+
+class MultilineTextField(forms.CharField):
+    """A CharField that counts a line break as one character, however the browser sent it."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class CommentForm(forms.Form):
+    """The reader's comment form. Field order and input names are the portal's."""
+
+    required_css_class = "required"
+
+    name = forms.CharField(
+        label=pgettext_lazy("comment form", "Name"),
+        max_length=NAME_MAX_LENGTH,
+        error_messages={
+            "required": _("Please enter your name."),
+            "max_length": _(
+                "The name can be at most %(limit_value)d characters long (it has %(show_value)d)."
+            ),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        label=pgettext_lazy("comment form", "Phone number"),
+        required=False,
+        max_length=25,
+        help_text=_("Optional. Only the newsroom sees it; it is never published."),
+        error_messages={
+            "max_length": _(
+                "This is not a Vietnamese phone number. Type a mobile or landline number, "
+                "for example 0912 345 678 or +84 912 345 678."
+            ),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    title = forms.CharField(
+        label=pgettext_lazy("comment form", "Title"),
+        max_length=TITLE_MAX_LENGTH,
+        error_messages={
+            "required": _("Please enter a title."),
+            "max_length": _(
+                "The title can be at most %(limit_value)d characters long (it has %(show_value)d)."
+            ),
+        },
+    )
+    content = MultilineTextField(
+        label=pgettext_lazy("comment form", "Content"),
+        max_length=CONTENT_MAX_LENGTH,
+        help_text=_("At most 5,000 characters."),
+        error_messages={
+            "required": _("Please write your comment."),
+            "max_length": _(
+                "The comment can be at most %(limit_value)d characters long "
+                "(it has %(show_value)d)."
+            ),
+        },
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    captcha = CaptchaField(
+        label=pgettext_lazy("comment form", "Verification code"),
+        help_text=_("Type the characters shown in the picture."),
+        error_messages={
+            "required": _("Please type the verification code."),
+            "invalid": _("The verification code is wrong or has expired. Type the new code."),
+        },
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        return normalise_phone(phone) if phone else ""
+
+    @classmethod
+    def is_honeypot_filled(cls, data) -> bool:
+        """True when the field people never see was filled in: a bot, to be ignored quietly.
+
+        Checked on the raw data, before validation, so a bot neither uses up a captcha nor
+        learns anything from error messages.
+        """
+        return bool(str(data.get(HONEYPOT_FIELD, "")).strip())
+
+    def comment_fields(self) -> dict[str, str]:
+        """The cleaned values that make up a comment."""
+        return {key: self.cleaned_data[key] for key in ("name", "phone", "title", "content")}
+
+    def reader_fields(self):
+        """The fields a reader fills in, without the captcha and the honeypot."""
+        return [self[key] for key in ("name", "phone", "title", "content")]

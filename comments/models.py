@@ -1,0 +1,197 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from articles.models import Article
+
+MODERATOR_GROUP = "Moderator"
+
+
+def new_status_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def content_fingerprint(content: str) -> str:
+    """Hash of a comment's text that ignores case and spacing, for spotting reposts."""
+    normalised = " ".join(content.split()).casefold()
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        """What readers may see: the one definition of a published comment."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def rejected(self):
+        return self.filter(status=Comment.Status.REJECTED)
+
+    def spam(self):
+        return self.filter(status=Comment.Status.SPAM)
+
+    def for_thread(self):
+        """Approved comments with only the columns the article page shows, oldest first.
+
+        The phone number and IP address are not even loaded.
+        """
+        return (
+            self.approved()
+            .only("pk", "article_id", "name", "title", "content", "created_at")
+            .order_by("created_at", "pk")
+        )
+
+    def moderation_queue(self):
+        """Pending comments first, then the newest of every other status."""
+        rank = Case(
+            When(status=Comment.Status.PENDING, then=Value(0)),
+            When(status=Comment.Status.APPROVED, then=Value(1)),
+            When(status=Comment.Status.REJECTED, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+        return self.annotate(status_rank=rank).order_by("status_rank", "-created_at", "-pk")
+
+    def approved_counts(self, articles) -> dict[int, int]:
+        """Approved-comment count per article id, in one query, for lists of articles."""
+        ids = [a.pk if isinstance(a, Article) else a for a in articles]
+        rows = (
+            self.approved()
+            .filter(article_id__in=ids)
+            .values("article_id")
+            .annotate(n=Count("pk"))
+            .values_list("article_id", "n")
+            .order_by()
+        )
+        counts = dict.fromkeys(ids, 0)
+        counts.update(rows)
+        return counts
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("comment status", "Pending")
+        APPROVED = "approved", pgettext_lazy("comment status", "Approved")
+        REJECTED = "rejected", pgettext_lazy("comment status", "Rejected")
+        SPAM = "spam", pgettext_lazy("comment status", "Spam")
+
+    class PublicStatus(models.TextChoices):
+        WAITING = "waiting", pgettext_lazy("comment public status", "Waiting for moderation")
+        PUBLISHED = "published", pgettext_lazy("comment public status", "Published")
+        NOT_PUBLISHED = "not-published", pgettext_lazy("comment public status", "Not published")
+
+    class ReviewReason(models.TextChoices):
+        NONE = "", pgettext_lazy("review reason", "None")
+        TOO_MANY_LINKS = "links", _("Too many links")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=pgettext_lazy("comment", "article"),
+    )
+    name = models.CharField(pgettext_lazy("comment", "name"), max_length=100)
+    phone = models.CharField(
+        pgettext_lazy("comment", "phone number"),
+        max_length=15,
+        blank=True,
+        help_text=_("Normalised, for example 0912345678. Only moderators see it."),
+    )
+    title = models.CharField(pgettext_lazy("comment", "title"), max_length=200)
+    content = models.TextField(pgettext_lazy("comment", "content"), max_length=5000)
+    status = models.CharField(
+        pgettext_lazy("comment", "status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    needs_review_reason = models.CharField(
+        pgettext_lazy("comment", "held for review because"),
+        max_length=10,
+        choices=ReviewReason.choices,
+        blank=True,
+        default=ReviewReason.NONE,
+    )
+    created_at = models.DateTimeField(pgettext_lazy("comment", "posted"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(
+        pgettext_lazy("comment", "IP address"), null=True, blank=True
+    )
+    user_agent = models.CharField(pgettext_lazy("comment", "browser"), max_length=300, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderated_comments",
+        verbose_name=pgettext_lazy("comment", "moderated by"),
+    )
+    moderated_at = models.DateTimeField(
+        pgettext_lazy("comment", "moderated"), null=True, blank=True
+    )
+    status_token = models.CharField(
+        _("status link token"),
+        max_length=64,
+        unique=True,
+        default=new_status_token,
+        editable=False,
+    )
+    content_hash = models.CharField(
+        _("content fingerprint"), max_length=64, editable=False, blank=True
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        permissions = [("moderate_comment", _("Can approve, reject and mark comments as spam"))]
+        indexes = [
+            # The article page: approved comments of one article, oldest first.
+            models.Index(
+                fields=["article", "status", "created_at"], name="comment_article_status_idx"
+            ),
+            # The moderation list: by status, newest first.
+            models.Index(fields=["status", "-created_at"], name="comment_status_created_idx"),
+            # Flood check: the latest comment from one address.
+            models.Index(fields=["ip_address", "-created_at"], name="comment_ip_created_idx"),
+            # Duplicate check: the same text on the same article.
+            models.Index(fields=["article", "content_hash"], name="comment_article_hash_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_fingerprint(self.content)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        """The reader's private status page (the token is the only key to it)."""
+        return reverse("comments:status", kwargs={"token": self.status_token})
+
+    @property
+    def public_status(self) -> "Comment.PublicStatus":
+        """What the private status page tells the reader.
+
+        Spam is never named: a comment a moderator marked as spam reads as "not published",
+        like a rejected one, and one the block list caught reads as "pending" (nobody has
+        looked at it yet), so a spammer cannot use the status page to probe the block list.
+        """
+        if self.status == self.Status.APPROVED:
+            return self.PublicStatus.PUBLISHED
+        if self.status == self.Status.PENDING or (
+            self.status == self.Status.SPAM and self.moderated_at is None
+        ):
+            return self.PublicStatus.WAITING
+        return self.PublicStatus.NOT_PUBLISHED

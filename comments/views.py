@@ -1,0 +1,139 @@
+from http import HTTPStatus
+
+from captcha.models import CaptchaStore
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from articles.models import Article
+
+from . import services
+from .forms import CommentForm
+from .models import Comment
+from .network import get_client_ip
+
+# The reader's latest comment (article id and status token), so the article page can show
+# the private status link after the redirect. Signed, so only tokens we issued come back.
+STATUS_COOKIE = "hnp_binh_luan"
+STATUS_COOKIE_SALT = "comments.status-link"
+STATUS_COOKIE_MAX_AGE = 7 * 24 * 3600
+COMMENTS_ANCHOR = "binh-luan"
+
+
+def read_status_cookie(request: HttpRequest, article: Article) -> str | None:
+    """The status token of the reader's latest comment on ``article``, if any."""
+    value = request.get_signed_cookie(
+        STATUS_COOKIE, default=None, salt=STATUS_COOKIE_SALT, max_age=STATUS_COOKIE_MAX_AGE
+    )
+    if not value:
+        return None
+    article_id, _sep, token = value.partition(":")
+    return token if article_id == str(article.pk) and token else None
+
+
+def _write_page(
+    request: HttpRequest,
+    *,
+    article: Article,
+    form: CommentForm | None,
+    notice: str = "",
+    status: int = HTTPStatus.OK,
+) -> HttpResponse:
+    """The plain comment page: the form with a captcha rendered on the server.
+
+    ``form`` None shows only ``notice`` (and no captcha is created).
+    """
+    is_open = services.comments_open(article)
+    show_form = is_open and form is not None
+    context = {
+        "article": article,
+        "form": form if show_form else None,
+        "comments_open": is_open,
+        "notice": notice,
+        "captcha_key": CaptchaStore.generate_key() if show_form else "",
+    }
+    response = render(request, "comments/write.html", context, status=status)
+    # A page holding a one-off captcha must not be served again from a cache.
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def write(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    return _write_page(request, article=article, form=CommentForm())
+
+
+@require_POST
+def post(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    try:
+        comment = services.post_comment(
+            article=article,
+            data=request.POST,
+            client_ip=get_client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+            base_url=request.build_absolute_uri("/"),
+        )
+    except services.InvalidComment as invalid:
+        return _write_page(
+            request, article=article, form=invalid.form, status=HTTPStatus.BAD_REQUEST
+        )
+    except services.Flooding as refused:
+        # The text was fine: keep it, so the reader can send it again in a moment.
+        return _write_page(
+            request,
+            article=article,
+            form=CommentForm(request.POST),
+            notice=refused.message,
+            status=refused.status,
+        )
+    except services.CommentRefused as refused:
+        return _write_page(
+            request, article=article, form=None, notice=refused.message, status=refused.status
+        )
+
+    messages.success(
+        request,
+        _("Your comment has been sent and is awaiting moderation."),
+        extra_tags="comments",
+    )
+    response = HttpResponseRedirect(f"{article.get_absolute_url()}#{COMMENTS_ANCHOR}")
+    if comment is not None:
+        response.set_signed_cookie(
+            STATUS_COOKIE,
+            f"{article.pk}:{comment.status_token}",
+            salt=STATUS_COOKIE_SALT,
+            max_age=STATUS_COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+@require_GET
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    comment = get_object_or_404(
+        Comment.objects.select_related("article").only(
+            "title",
+            "content",
+            "status",
+            "created_at",
+            "moderated_at",
+            "article__title",
+            "article__slug",
+            "article__status",
+            "article__published_at",
+        ),
+        status_token=token,
+    )
+    response = render(request, "comments/status.html", {"comment": comment})
+    # The address is the reader's secret: keep it out of shared caches and referrers.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    add_never_cache_headers(response)
+    return response
