@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,24 @@ class ArticleQuerySet(models.QuerySet):
             "published_at",
             "category__name",
             "category__slug",
+        )
+
+    def newest_per_category(self, per_category: int):
+        """Up to ``per_category`` newest articles of each category, in a single query.
+
+        ROW_NUMBER() over each category ranks the articles; Django filters on the window in
+        an outer query (works on SQLite and PostgreSQL). Ordered by category, then newest first.
+        """
+        return (
+            self.annotate(
+                rank_in_category=Window(
+                    RowNumber(),
+                    partition_by=F("category_id"),
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank_in_category__lte=per_category)
+            .order_by("category__position", "category__name", "-published_at", "-pk")
         )
 
     def newer_than(self, article: "Article"):

@@ -1,24 +1,111 @@
+from http import HTTPStatus
+
+from django.http import HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article
+from .models import Article, Category
+
+LATEST_COUNT = 10
+PER_CATEGORY_COUNT = 4
+NEWER_COUNT = 5
+OLDER_COUNT = 10
 
 
 class HomeView(TemplateView):
+    """The lead story, the latest articles and a block per category: three queries."""
+
     template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        published = Article.objects.published().for_listing()
+        # One article more than shown, so that the list is still full once the lead is taken out.
+        latest = list(published[: LATEST_COUNT + 1])
+        lead = published.filter(is_featured=True).first() or (latest[0] if latest else None)
+        category_blocks: dict[Category, list[Article]] = {}
+        for article in published.newest_per_category(PER_CATEGORY_COUNT):
+            category_blocks.setdefault(article.category, []).append(article)
+        return super().get_context_data(
+            lead=lead,
+            latest=[article for article in latest if article != lead][:LATEST_COUNT],
+            category_blocks=category_blocks.items(),
+            **kwargs,
+        )
 
 
 class CategoryView(ListView):
+    """A category's published articles, newest first, with numbered pages."""
+
     template_name = "articles/category.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return Article.objects.published().for_listing().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(category=self.category, **kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        )
+        context["current_category"] = self.category
+        context["category_page"] = True
+        return context
 
 
 class ArticleDetailView(DetailView):
-    model = Article
+    """An article for readers; staff may also preview drafts, articles in review and scheduled
+    ones (the page then says it is not public)."""
+
     template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.select_related("category")
+        if self.request.user.is_staff:
+            return articles
+        return articles.published()
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        newer: list[Article] = []
+        older: list[Article] = []
+        if article.published_at is not None:
+            neighbours = Article.objects.published().for_listing()
+            # newer_than() gives the closest first: take the closest, then show the newest first.
+            newer = list(neighbours.newer_than(article)[:NEWER_COUNT])[::-1]
+            older = list(neighbours.older_than(article)[:OLDER_COUNT])
+        return super().get_context_data(
+            is_preview=not article.is_visible_to_readers,
+            is_scheduled=(
+                article.status == Article.Status.PUBLISHED
+                and article.published_at is not None
+                and not article.is_visible_to_readers
+            ),
+            newer_articles=newer,
+            older_articles=older,
+            current_category=article.category,
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            # A preview must never be kept by a shared cache and served to readers.
+            add_never_cache_headers(response)
+        return response
 
 
 def page_not_found(request, exception):
-    raise NotImplementedError
+    return render(request, "404.html", status=HTTPStatus.NOT_FOUND)
 
 
 def server_error(request):
-    raise NotImplementedError
+    """Render 500.html without context processors: whatever broke (often the database)
+    must not break the error page too."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render())
