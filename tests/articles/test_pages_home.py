@@ -18,7 +18,7 @@ def hours_ago(hours: float) -> dt.datetime:
 
 
 def lead_story_title(html: str) -> str:
-    block = re.search(r'<article class="lead-story">(.*?)</article>', html, re.S).group(1)
+    block = re.search(r'<article class="lead-story[^"]*">(.*?)</article>', html, re.S).group(1)
     return re.search(r'class="lead-story__title"><a href="[^"]+">([^<]+)</a>', block).group(1)
 
 
