@@ -29,7 +29,8 @@ def test_collectstatic_leaves_out_every_bundled_html_page():
 
 
 @pytest.mark.parametrize("path", BUNDLED_PAGES)
-def test_bundled_pages_answer_404_over_http(settings, path):
+def test_bundled_pages_answer_404_over_http(db, settings, path):
+    # db: the site's 404 page shows the category navigation, read from the database.
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
     response = Client().get(f"/static/{path}")
