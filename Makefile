@@ -54,3 +54,39 @@ test: lint migrations-check pytest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# --- Operations (docs/deploy.md) -------------------------------------------------------------
+# They act on the installation the environment describes (DATABASE_URL…). With docker compose,
+# run the same commands inside the containers, as docs/deploy.md shows.
+.PHONY: createsuperuser backup restore clean-captchas rotate-secret serve-prod
+GUNICORN_ARGS := --config deploy/gunicorn.conf.py hnp.wsgi:application
+BACKUP ?= backups/hnp-$(shell date +%Y%m%d-%H%M%S).dump
+ENV_FILE ?= .env
+
+createsuperuser:  ## an administrator account (ARGS=--noinput takes DJANGO_SUPERUSER_* from the environment)
+	$(MANAGE) createsuperuser $(ARGS)
+
+backup:  ## pg_dump of DATABASE_URL into BACKUP (default backups/hnp-<date>.dump)
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+		*) echo "backup: DATABASE_URL must name the PostgreSQL database"; exit 1;; esac
+	@mkdir -p "$(dir $(BACKUP))"
+	pg_dump --format=custom --no-owner --no-privileges --dbname="$$DATABASE_URL" --file="$(BACKUP)"
+	@echo "Backed up to $(BACKUP)"
+
+restore:  ## replace the contents of DATABASE_URL with the dump BACKUP=… (in one transaction)
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+		*) echo "restore: DATABASE_URL must name the PostgreSQL database"; exit 1;; esac
+	@test "$(origin BACKUP)" != file || \
+		{ echo "restore: name the dump to restore: make restore BACKUP=backups/hnp-….dump"; exit 1; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
+		--exit-on-error --dbname="$$DATABASE_URL" "$(BACKUP)"
+
+clean-captchas:  ## delete expired captchas (run it daily, e.g. from cron)
+	$(MANAGE) captcha_clean
+
+rotate-secret:  ## new SECRET_KEY in ENV_FILE (default .env), the old one kept as a fallback
+	$(PY) deploy/rotate_secret.py "$(ENV_FILE)"
+
+serve-prod: install  ## what the Docker image runs: collect static files, then gunicorn
+	$(MANAGE) collectstatic --noinput
+	$(VENV)/bin/gunicorn $(GUNICORN_ARGS)

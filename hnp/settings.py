@@ -30,13 +30,40 @@ DEBUG = env_bool("DEBUG", True)
 
 INSECURE_DEV_SECRET_KEY = "django-insecure-hnp-local-development-only"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "") or INSECURE_DEV_SECRET_KEY
-if not DEBUG and SECRET_KEY == INSECURE_DEV_SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set to a long random value when DEBUG=False.")
+if not DEBUG and (SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a long random value (50 characters or more) when "
+        "DEBUG=False. Make one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+# Earlier keys, newest first, that still validate sessions and signed cookies while a new
+# SECRET_KEY takes over (`make rotate-secret`, see docs/deploy.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names when DEBUG=False.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# HTTPS and browser protections; `manage.py check --deploy` is clean with the production
+# defaults. Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER to the header it sets
+# (docker-compose.yml does, for its nginx), or every request looks insecure and is redirected.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # health checks come over plain HTTP from inside
+_proxy_ssl_header = env_list("SECURE_PROXY_SSL_HEADER")  # e.g. HTTP_X_FORWARDED_PROTO,https
+if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
+    raise ImproperlyConfigured(
+        "SECURE_PROXY_SSL_HEADER must be a header and a value, e.g. HTTP_X_FORWARDED_PROTO,https"
+    )
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) or None
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +81,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hnp.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hnp.middleware.ReplicaReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -95,11 +124,37 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Optional read replicas (comma-separated URLs) become the aliases replica_1, replica_2…;
+# hnp/db_router.py decides which reads may go there.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _alias = f"replica_{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["hnp.db_router.PrimaryReplicaRouter"]
+REPLICA_PIN_COOKIE = "hnp_primary"
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS") or 15)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Django's Redis backend, made to treat an unreachable Redis as an empty cache (see
+    # hnp/cache.py); short timeouts so that a Redis that stopped answering costs little.
+    _redis_timeout = float(os.environ.get("REDIS_TIMEOUT") or 0.5)
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "hnp.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or "hnp",
+            "OPTIONS": {
+                "socket_connect_timeout": _redis_timeout,
+                "socket_timeout": _redis_timeout,
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -119,10 +174,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "hnp.staticfiles.SafeAppDirectoriesFinder",
@@ -131,6 +186,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded media in an S3-compatible bucket (AWS, MinIO, Cloudflare R2…) instead of MEDIA_ROOT.
+# The keys come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or the host's IAM role).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
 
 LOGIN_URL = "admin:login"
 
@@ -167,11 +238,21 @@ CKEDITOR_CONFIGS = {
 # articles/richtext.py (the real security boundary), and Content-Security-Policy headers
 # stop injected scripts on public pages.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
+# security.W021 asks for SECURE_HSTS_PRELOAD. Preloading is the domain owner's deliberate and
+# hard-to-undo decision (browsers then refuse plain HTTP to the domain for months), and the
+# directive alone lets anybody submit the domain, so it is opt-in: SECURE_HSTS_PRELOAD=True.
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # django-simple-captcha
 CAPTCHA_TIMEOUT = 10  # minutes an answer stays valid
 CAPTCHA_LENGTH = 5
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)
+if not DEBUG and CAPTCHA_TEST_MODE:
+    raise ImproperlyConfigured(
+        "CAPTCHA_TEST_MODE accepts 'passed' as every captcha answer; it is for tests only and "
+        "must be off when DEBUG=False."
+    )
 
 # Content-Security-Policy through Django's own support.
 from django.utils.csp import CSP  # noqa: E402
@@ -198,6 +279,8 @@ STAFF_AREA_CSP = {
     "frame-ancestors": [CSP.SELF],
 }
 STAFF_AREA_PATH_PREFIXES = ("/admin/", "/ckeditor/")
+# Paths that always read from the primary database (see hnp/db_router.py).
+REPLICA_EXCLUDED_PATH_PREFIXES = (*STAFF_AREA_PATH_PREFIXES, "/captcha/", "/healthz")
 
 # E-mail (Django 6.1 mailers). The console backend prints mail locally; production sets
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_* server settings.
@@ -224,12 +307,34 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "HNP <no-reply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# One line per event on standard output, each with the id of the request it happened in
+# (hnp/logging.py); LOG_FORMAT=json for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'text' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {"request_id": {"()": "hnp.logging.RequestIdFilter"}},
+    "formatters": {
+        "text": {
+            "()": "hnp.logging.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {"()": "hnp.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own handlers would print some events a second time (to stderr, when DEBUG) and
+    # e-mail errors with the request's form data attached: everything goes through the root.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
 
 # Reader comments (see comments/services.py for where each rule is applied).

@@ -3,8 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles.richtext import editor_urls
+from hnp.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("ckeditor/", include(editor_urls)),
     path("captcha/", include("captcha.urls")),

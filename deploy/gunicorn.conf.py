@@ -1,0 +1,46 @@
+"""Gunicorn settings, the same wherever the site runs in production.
+
+The Docker image, docker-compose.yml, `make serve-prod` and the multi-process test
+(tests/ops/test_multiprocess.py) all start the site with the one command
+``gunicorn --config deploy/gunicorn.conf.py hnp.wsgi:application``; only the environment
+differs between them.
+"""
+
+import os
+
+bind = [os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")]
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then, at staggered times, so a slow leak never builds up.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+# Heartbeat files in memory rather than on a container's (possibly slow) disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+# No control socket: nothing uses it, and two servers on one host would fight over its path.
+control_socket_disable = True
+
+# hnp.middleware.RequestLogMiddleware writes the access line, with the request id; gunicorn
+# only reports its own events (workers starting, timeouts) on standard output.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [-] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        }
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["console"], "level": loglevel.upper(), "propagate": False},
+    },
+}

@@ -1,0 +1,92 @@
+"""Django's Redis cache backend, made to keep the site up while Redis is away.
+
+Django's ``RedisCache`` raises on every cache call when Redis cannot be reached, which would
+turn a cache outage into a site outage. ``ResilientRedisCache`` is that backend with one
+change: a Redis error is logged once and the call then behaves as if the cache were empty and
+forgetful. Pages are still served (from the database, slower) while Redis is down.
+
+What that means for code using ``django.core.cache.cache`` during an outage (fail open):
+
+- ``get``/``get_many``/``has_key`` miss; ``set``/``set_many``/``delete``/``touch`` do nothing;
+- ``add`` reports success and ``incr``/``decr`` count from zero, as for a key just created;
+- so the comment rate limit (``comments.services.rate_limit_exceeded``) lets every post
+  through. That is deliberate: the captcha, flood and duplicate checks live in the database
+  and still hold, and every comment waits for a moderator anyway.
+
+After an error the client does not try Redis again for ``retry_after`` seconds, so an
+unreachable Redis costs one connection timeout per process every few seconds, not one per
+cache call. The health check (``/healthz``) still reports the cache as down.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+class ResilientRedisCacheClient(RedisCacheClient):
+    retry_after = 5.0  # seconds without trying Redis after an error
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._down_until = 0.0
+
+    def _call(self, method: str, fallback, *args):
+        if self._down_until and time.monotonic() < self._down_until:
+            return fallback
+        try:
+            result = getattr(super(), method)(*args)
+        except RedisError as exc:
+            if not self._down_until:
+                logger.warning(
+                    "Redis cache unreachable (%s); serving without the cache.",
+                    type(exc).__name__,
+                )
+            self._down_until = time.monotonic() + self.retry_after
+            return fallback
+        if self._down_until:
+            logger.warning("Redis cache reachable again.")
+            self._down_until = 0.0
+        return result
+
+    def add(self, key, value, timeout):
+        return self._call("add", True, key, value, timeout)
+
+    def get(self, key, default):
+        return self._call("get", default, key, default)
+
+    def set(self, key, value, timeout):
+        return self._call("set", None, key, value, timeout)
+
+    def touch(self, key, timeout):
+        return self._call("touch", False, key, timeout)
+
+    def delete(self, key):
+        return self._call("delete", False, key)
+
+    def get_many(self, keys):
+        return self._call("get_many", {}, keys)
+
+    def has_key(self, key):
+        return self._call("has_key", False, key)
+
+    def incr(self, key, delta):
+        return self._call("incr", delta, key, delta)
+
+    def set_many(self, data, timeout):
+        return self._call("set_many", None, data, timeout)
+
+    def delete_many(self, keys):
+        return self._call("delete_many", None, keys)
+
+    def clear(self):
+        return self._call("clear", False)
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ResilientRedisCacheClient

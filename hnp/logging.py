@@ -1,0 +1,54 @@
+"""Log lines for production: one line per event on standard output, tagged with the request id.
+
+``hnp.middleware.RequestLogMiddleware`` puts the id of the request being served into
+``current_request_id``; ``RequestIdFilter`` copies it onto every record logged meanwhile, so
+an error deep in a view can be matched with the access line of its request.
+"""
+
+import json
+import logging
+from contextvars import ContextVar
+
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
+
+# Extra attributes that the access log passes and the JSON lines carry as fields. Nothing else
+# from a record's ``extra`` is written out: Django attaches the request itself to some records,
+# and request bodies (a commenter's phone number) must never reach the logs.
+ACCESS_FIELDS = ("http_method", "http_path", "http_status", "duration_ms")
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = current_request_id.get()
+        return True
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
+
+
+class OneLineFormatter(logging.Formatter):
+    """The standard formatter, with line breaks (tracebacks included) escaped as ``\\n``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _one_line(super().format(record))
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, for log collectors (``LOG_FORMAT=json``)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "request_id": getattr(record, "request_id", current_request_id.get()),
+            "message": record.getMessage(),
+        }
+        entry.update(
+            {name: getattr(record, name) for name in ACCESS_FIELDS if hasattr(record, name)}
+        )
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
