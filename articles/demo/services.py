@@ -1,0 +1,225 @@
+"""Load the demo newsroom: accounts, categories, articles and their generated pictures.
+
+Everything is keyed by a natural key (username, category slug, article slug, file name) and
+what already exists is left alone, so loading twice changes nothing and never overwrites what
+someone edited in the admin. Pictures whose files went missing are drawn again.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+from django.utils.html import escape
+
+from articles.models import Article, Category
+
+from .content import ARTICLES, CATEGORIES, DemoArticle, DemoCategory, Figure
+from .images import COVER_SIZE, FIGURE_SIZE, render_illustration
+
+DEMO_PASSWORD = "hnp-demo-2026"  # noqa: S105 (printed for local use; the command refuses DEBUG=False)
+FIGURE_DIR = "demo"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    has_demo_password: bool
+
+
+@dataclass
+class LoadReport:
+    categories: int = 0
+    categories_created: int = 0
+    articles: int = 0
+    articles_created: int = 0
+    images_written: int = 0
+
+
+_STAFF = (
+    # username, group name, first name, last name
+    ("bientap", "Editor", "Thu Hà", "Trần"),
+    ("phongvien", "Journalist", "Minh Anh", "Nguyễn"),
+)
+
+
+@transaction.atomic
+def ensure_demo_accounts(*, password: str) -> list[DemoAccount]:
+    """A superuser ``admin`` and, where the role groups exist, an editor and a journalist.
+
+    Accounts that already exist keep their password; the report says whether it is still
+    the demo one.
+    """
+    user_model = get_user_model()
+    accounts = []
+    admin = user_model.objects.filter(username="admin").first()
+    if admin is None:
+        user_model.objects.create_superuser("admin", "admin@example.com", password)
+        accounts.append(DemoAccount("admin", "superuser", has_demo_password=True))
+    else:
+        accounts.append(DemoAccount("admin", "superuser", admin.check_password(password)))
+    for username, group_name, first_name, last_name in _STAFF:
+        group = Group.objects.filter(name=group_name).first()
+        if group is None:
+            continue
+        user = user_model.objects.filter(username=username).first()
+        has_demo_password = user is None or user.check_password(password)
+        if user is None:
+            user = user_model.objects.create_user(
+                username,
+                f"{username}@example.com",
+                password,
+                first_name=first_name,
+                last_name=last_name,
+                is_staff=True,
+            )
+        user.groups.add(group)
+        accounts.append(DemoAccount(username, group_name, has_demo_password))
+    return accounts
+
+
+@transaction.atomic
+def load_demo_content(
+    *,
+    now: dt.datetime,
+    writer: AbstractBaseUser | None = None,
+    editor: AbstractBaseUser | None = None,
+) -> LoadReport:
+    """Create the demo categories and articles that are missing; publish times relative to ``now``.
+
+    ``writer`` is recorded as the creator of the unpublished articles, ``editor`` of the others.
+    """
+    report = LoadReport()
+    categories = {}
+    for demo_category in CATEGORIES:
+        # By name too: a newsroom may already have "Thời sự" under a slug of its own.
+        category = Category.objects.filter(
+            Q(slug=demo_category.slug) | Q(name=demo_category.name)
+        ).first()
+        if category is None:
+            category = Category.objects.create(
+                slug=demo_category.slug, name=demo_category.name, position=demo_category.position
+            )
+            report.categories_created += 1
+        categories[demo_category.slug] = category
+        report.categories += 1
+    styles = {demo_category.slug: demo_category for demo_category in CATEGORIES}
+    for demo in ARTICLES:
+        style = styles[demo.category]
+        report.images_written += _ensure_figures(demo, style)
+        article = Article.objects.filter(slug=demo.slug).first()
+        if article is None:
+            report.images_written += _create_article(
+                demo,
+                style,
+                categories[demo.category],
+                now=now,
+                writer=writer,
+                editor=editor,
+            )
+            report.articles_created += 1
+        elif article.cover_image and not default_storage.exists(article.cover_image.name):
+            default_storage.save(article.cover_image.name, ContentFile(_cover(demo, style)))
+            report.images_written += 1
+        report.articles += 1
+    return report
+
+
+def _create_article(
+    demo: DemoArticle,
+    style: DemoCategory,
+    category: Category,
+    *,
+    now: dt.datetime,
+    writer: AbstractBaseUser | None,
+    editor: AbstractBaseUser | None,
+) -> bool:
+    """Create the article; True if its cover picture had to be drawn."""
+    published = demo.status == Article.Status.PUBLISHED
+    article = Article(
+        title=demo.title,
+        slug=demo.slug,
+        lead=demo.lead,
+        body=_body_html(demo),
+        cover_caption=demo.cover_caption,
+        byline=demo.byline,
+        category=category,
+        created_by=(editor if published else writer) or editor or writer,
+        status=demo.status,
+        published_at=demo.published.resolve(now) if demo.published else None,
+        is_featured=demo.is_featured,
+    )
+    filename = f"{demo.image}.jpg"
+    name = article.cover_image.field.generate_filename(article, filename)
+    draw = not default_storage.exists(name)  # it exists if this demo article was deleted
+    if draw:
+        article.cover_image.save(filename, ContentFile(_cover(demo, style)), save=False)
+    else:
+        article.cover_image.name = name
+    article.save()
+    return draw
+
+
+def _cover(demo: DemoArticle, style: DemoCategory) -> bytes:
+    return render_illustration(
+        key=demo.image,
+        label=demo.cover_label,
+        kicker=style.name,
+        colors=style.colors,
+        motif=style.motif,
+        size=COVER_SIZE,
+    )
+
+
+def _ensure_figures(demo: DemoArticle, style: DemoCategory) -> int:
+    written = 0
+    for figure in _figures(demo):
+        name = _figure_name(figure)
+        if default_storage.exists(name):
+            continue
+        picture = render_illustration(
+            key=figure.image,
+            label=figure.label,
+            kicker=style.name,
+            colors=(style.colors[1], style.colors[0]),  # reversed, to tell figures from the cover
+            motif=style.motif,
+            size=FIGURE_SIZE,
+        )
+        default_storage.save(name, ContentFile(picture))
+        written += 1
+    return written
+
+
+def _figures(demo: DemoArticle) -> list[Figure]:
+    return [block for block in demo.body if isinstance(block, Figure)]
+
+
+def _figure_name(figure: Figure) -> str:
+    return f"{FIGURE_DIR}/{figure.image}.jpg"
+
+
+_BLOCK_END = re.compile(r"(</(?:p|h2|h3|ul|ol|li|blockquote)>)\s*")
+
+
+def _body_html(demo: DemoArticle) -> str:
+    """The body as CKEditor would send it: one block a line, figures in image2 markup."""
+    parts = []
+    for block in demo.body:
+        if isinstance(block, Figure):
+            width, height = FIGURE_SIZE
+            src = default_storage.url(_figure_name(block))
+            parts.append(
+                '<figure class="image image-captioned">'
+                f'<img src="{escape(src)}" alt="{escape(block.alt)}"'
+                f' width="{width}" height="{height}">'
+                f"<figcaption>{escape(block.caption)}</figcaption></figure>"
+            )
+        else:
+            parts.append(_BLOCK_END.sub(r"\1\n", " ".join(block.split())).strip())
+    return "\n".join(parts)
