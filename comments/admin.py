@@ -9,7 +9,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from articles.models import Article
 
 from . import services
-from .models import Comment
+from .models import MODERATION_ORDERING, Comment
 
 PRIVATE_FIELDS = ("phone", "ip_address", "user_agent")
 
@@ -110,11 +110,8 @@ class CommentAdmin(admin.ModelAdmin):
             readonly.append("status")
         return readonly
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).moderation_queue()
-
     def get_ordering(self, request):
-        return ["status_rank", "-created_at", "-pk"]
+        return MODERATION_ORDERING
 
     def get_changelist(self, request, **kwargs):
         return PendingCountChangeList

@@ -24,6 +24,20 @@ def content_fingerprint(content: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
+def status_rank() -> Case:
+    """Pending first, then approved, rejected and spam: the moderators' reading order."""
+    return Case(
+        When(status="pending", then=Value(0)),
+        When(status="approved", then=Value(1)),
+        When(status="rejected", then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+
+
+MODERATION_ORDERING = (status_rank().asc(), "-created_at", "-pk")
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         """What readers may see: the one definition of a published comment."""
@@ -51,14 +65,7 @@ class CommentQuerySet(models.QuerySet):
 
     def moderation_queue(self):
         """Pending comments first, then the newest of every other status."""
-        rank = Case(
-            When(status=Comment.Status.PENDING, then=Value(0)),
-            When(status=Comment.Status.APPROVED, then=Value(1)),
-            When(status=Comment.Status.REJECTED, then=Value(2)),
-            default=Value(3),
-            output_field=IntegerField(),
-        )
-        return self.annotate(status_rank=rank).order_by("status_rank", "-created_at", "-pk")
+        return self.order_by(*MODERATION_ORDERING)
 
     def approved_counts(self, articles) -> dict[int, int]:
         """Approved-comment count per article id, in one query, for lists of articles."""
