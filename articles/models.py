@@ -9,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from .richtext import sanitize_html
 from .text import vietnamese_slugify
 
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+def can_publish(user) -> bool:
+    """Editors may publish and schedule; journalists send articles to review."""
+    return user.has_perm(PUBLISH_PERMISSION)
+
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -33,6 +40,10 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, with a publish time that has arrived."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published by an editor, waiting for a publish time still in the future."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_listing(self):
         """Only the columns that lists of articles show."""
@@ -162,12 +173,16 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = self._unique_slug()
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self._fill_publish_time()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Model forms check the "published has a time" constraint before save() runs, so
+        # publishing without a time must get its time here too.
+        self._fill_publish_time()
 
     @property
     def is_visible_to_readers(self) -> bool:
@@ -176,6 +191,34 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def is_editable_by(self, user) -> bool:
+        """Journalists may not touch someone else's published (or scheduled) article."""
+        return (
+            can_publish(user)
+            or self.status != self.Status.PUBLISHED
+            or (self.created_by_id is not None and self.created_by_id == user.pk)
+        )
+
+    def is_deletable_by(self, user) -> bool:
+        """Journalists may delete only their own articles that readers have not been given."""
+        return can_publish(user) or (
+            self.status != self.Status.PUBLISHED
+            and self.created_by_id is not None
+            and self.created_by_id == user.pk
+        )
+
+    def _fill_publish_time(self) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     def _unique_slug(self) -> str:
         max_length = self._meta.get_field("slug").max_length
