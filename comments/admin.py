@@ -15,10 +15,10 @@ PRIVATE_FIELDS = ("phone", "ip_address", "user_agent")
 
 
 class RecentArticleFilter(admin.SimpleListFilter):
-    """Filter by article without listing every article: the ones with the latest comments.
+    """Filter by article without loading every article: the ones with the latest comments.
 
-    Any article can still be chosen through the article link in the list
-    (``?article__id__exact=…``), which this filter keeps showing as selected.
+    An older article can still be chosen with ``?article__id__exact=<id>`` in the address;
+    the filter then lists it too, as selected.
     """
 
     title = pgettext_lazy("comment", "article")

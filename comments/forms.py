@@ -16,6 +16,19 @@ _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 _VIETNAMESE_PHONE = re.compile(r"0[35789]\d{8}|02\d{9}")
 
 
+def reject_undecodable(value: str) -> None:
+    """Refuse text that arrived as invalid UTF-8.
+
+    Django decodes form data with errors="replace", so undecodable bytes reach the form as
+    U+FFFD; storing them would keep garbage nobody typed.
+    """
+    if "\ufffd" in value:
+        raise ValidationError(
+            _("This field contains characters that could not be read. Please type it again."),
+            code="undecodable",
+        )
+
+
 def normalise_phone(value: str) -> str:
     """One stored form of a Vietnamese phone number as people type it.
 
@@ -52,6 +65,7 @@ class CommentForm(forms.Form):
     required_css_class = "required"
 
     name = forms.CharField(
+        validators=[reject_undecodable],
         label=pgettext_lazy("comment form", "Name"),
         max_length=NAME_MAX_LENGTH,
         error_messages={
@@ -63,6 +77,7 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(
+        validators=[reject_undecodable],
         label=pgettext_lazy("comment form", "Phone number"),
         required=False,
         max_length=25,
@@ -76,6 +91,7 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     title = forms.CharField(
+        validators=[reject_undecodable],
         label=pgettext_lazy("comment form", "Title"),
         max_length=TITLE_MAX_LENGTH,
         error_messages={
@@ -86,6 +102,7 @@ class CommentForm(forms.Form):
         },
     )
     content = MultilineTextField(
+        validators=[reject_undecodable],
         label=pgettext_lazy("comment form", "Content"),
         max_length=CONTENT_MAX_LENGTH,
         help_text=_("At most 5,000 characters."),

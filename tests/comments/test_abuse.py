@@ -470,3 +470,39 @@ def test_the_site_refuses_to_start_with_an_unreadable_rate_limit(settings):
     settings.COMMENT_RATE_LIMIT = "nhiều/phút"
 
     assert [error.id for error in check_comment_settings(None)] == ["comments.E001"]
+
+
+# --- Oversized and malformed requests -------------------------------------------------------
+
+
+def test_a_null_byte_is_refused(article, comment_data, post_comment):
+    response = post_comment(article, {**comment_data, "content": "Nội dung\x00ẩn"})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert not Comment.objects.exists()
+
+
+def test_a_body_over_djangos_limit_is_refused(article, comment_data, post_comment):
+    response = post_comment(article, {**comment_data, "content": "x" * 3 * 1024 * 1024})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert not Comment.objects.exists()
+
+
+def test_a_one_megabyte_field_is_refused(article, comment_data, post_comment):
+    response = post_comment(article, {**comment_data, "title": "x" * 1024 * 1024})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert not Comment.objects.exists()
+
+
+def test_invalid_utf8_is_refused(client, article):
+    body = b"name=%FF%FEabc&title=Ti%C3%AAu&content=%C3%28&captcha_0=k&captcha_1=PASSED"
+
+    response = client.post(
+        f"/binh-luan/gui/{article.pk}/", body, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Mục này có ký tự không đọc được." in response.content.decode()
+    assert not Comment.objects.exists()
