@@ -85,7 +85,7 @@ clean-captchas:  ## delete expired captchas (run it daily, e.g. from cron)
 	$(MANAGE) captcha_clean
 
 rotate-secret:  ## new SECRET_KEY in ENV_FILE (default .env), the old one kept as a fallback
-	$(PY) deploy/rotate_secret.py "$(ENV_FILE)"
+	$(PYTHON) deploy/rotate_secret.py "$(ENV_FILE)"
 
 serve-prod: install  ## what the Docker image runs: collect static files, then gunicorn
 	$(MANAGE) collectstatic --noinput

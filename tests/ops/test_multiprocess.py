@@ -1,0 +1,431 @@
+"""Two gunicorn servers of the site share one PostgreSQL and one Redis, as in production.
+
+Each server runs the web containers' command (docker-compose.yml) with production settings
+(DEBUG off, secure cookies, behind a TLS proxy, whose headers the client below sends) on its
+own loopback port, against a scratch database made for this module and dropped afterwards, and
+a Redis database number of its own. What one server writes, the other serves at once: a
+publication, a moderation, a session, the comment rate limit's count.
+
+Runs when DATABASE_URL is PostgreSQL and Redis answers; in CI (CI=true) with PostgreSQL, a
+Redis that does not answer is a failure rather than a reason to skip.
+"""
+
+import http.client
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from http import HTTPStatus
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import psycopg2
+import pytest
+import redis
+
+from tests.ops.helpers import PRODUCTION_ENV, ROOT, clean_env, manage, web_command
+
+pytestmark = pytest.mark.multiprocess
+
+REDIS_URL = os.environ.get("HNP_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
+ADMIN_PASSWORD = "mat-khau-quan-tri-" + secrets.token_hex(4)
+# The moderators' e-mail about a new comment stays in the server process.
+LOCMEM_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
+START_TIMEOUT = 60  # seconds for a server to answer /healthz
+
+
+# --- An HTTP client that behaves like a browser behind the TLS proxy ---------------------------
+
+
+@dataclass
+class Browser:
+    """Keeps its cookies, and sends what nginx would: the scheme and the reader's address."""
+
+    address: str = "203.0.113.10"
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(self, server, method, path, data=None):
+        headers = {
+            "Host": f"127.0.0.1:{server.port}",
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": self.address,
+            "User-Agent": "hnp-multiprocess-test",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if method == "POST":
+            headers["Origin"] = f"https://127.0.0.1:{server.port}"
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            body = urlencode(data or {}, doseq=True)
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["max-age"] == "0" or not morsel.value:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        return response.status, response.headers, content
+
+    def get(self, server, path):
+        return self.request(server, "GET", path)
+
+    def post(self, server, path, data):
+        return self.request(server, "POST", path, data)
+
+
+class FormFields(HTMLParser):
+    """The values a browser would submit from the form whose id (or action) is given."""
+
+    def __init__(self, form_id=None, action=None):
+        super().__init__()
+        self.form_id, self.action = form_id, action
+        self.inside = False
+        self.fields: list[tuple[str, str]] = []
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = (self.form_id and attrs.get("id") == self.form_id) or (
+                self.action and attrs.get("action") == self.action
+            )
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in {"submit", "button", "file", "image"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.fields.append(
+                (attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+            )
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = [attrs["name"], ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            self.fields.append((self._textarea[0], unescape(self._textarea[1]).lstrip("\n")))
+            self._textarea = None
+
+
+def form_fields(html: str, **which) -> dict[str, str]:
+    parser = FormFields(**which)
+    parser.feed(html)
+    assert parser.fields, f"no form {which} on the page"
+    return dict(parser.fields)
+
+
+# --- The scratch database, Redis and the servers ----------------------------------------------
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    process: subprocess.Popen
+    log: Path
+
+
+def _requirements() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip("the multi-process test needs DATABASE_URL to be a postgres:// URL")
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        message = f"the multi-process test needs Redis at {REDIS_URL} ({exc})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _sql(url: str, statement: str, params=()):
+    with psycopg2.connect(url) as db, db.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall() if cursor.description else None
+
+
+def _start(name: str, env: dict[str, str], log_dir: Path) -> Server:
+    port = _free_port()
+    log = log_dir / f"{name}.log"
+    command = web_command()
+    assert command[0] == "gunicorn"
+    with log.open("w") as output:
+        process = subprocess.Popen(  # noqa: S603
+            [str(Path(sys.executable).parent / "gunicorn"), *command[1:]],
+            cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return Server(name, port, process, log)
+
+
+def _wait_until_healthy(server: Server) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"server {server.name} exited:\n{server.log.read_text()}")
+        try:
+            if Browser().get(server, "/healthz")[0] == HTTPStatus.OK:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"server {server.name} did not become healthy:\n{server.log.read_text()}")
+
+
+def _stop(server: Server) -> None:
+    if server.process.poll() is not None:
+        return
+    os.killpg(server.process.pid, signal.SIGTERM)
+    try:
+        server.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.process.pid, signal.SIGKILL)
+        server.process.wait(timeout=10)
+
+
+SEED = """
+from django.contrib.auth import get_user_model
+from articles.models import Article, Category
+get_user_model().objects.create_superuser("bientap", "bientap@example.vn", {password!r})
+news = Category.objects.create(name="Thời sự", slug="thoi-su", position=1)
+Article.objects.create(
+    title="Bản nháp chờ xuất bản", slug="ban-nhap", lead="Sapo.", body="<p>Nội dung.</p>",
+    byline="PV", category=news, status=Article.Status.DRAFT,
+)
+Article.objects.create(
+    title="Bài đang mở bình luận", slug="mo-binh-luan", lead="Sapo.", body="<p>Nội dung.</p>",
+    byline="PV", category=news, status=Article.Status.PUBLISHED,
+)
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Servers A and B, and the URL of the scratch database they share."""
+    parts = urlsplit(_requirements())
+    name = f"hnp_multiprocess_{uuid.uuid4().hex[:10]}"
+    database_url = urlunsplit(parts._replace(path=f"/{name}"))
+    server_url = urlunsplit(parts._replace(path="/postgres"))
+    workdir = tmp_path_factory.mktemp("multiprocess")
+    cache_prefix = f"hnp-test-{uuid.uuid4().hex[:10]}"
+    env = clean_env(
+        **{**PRODUCTION_ENV, "ALLOWED_HOSTS": "127.0.0.1", "EMAIL_BACKEND": LOCMEM_EMAIL},
+        DATABASE_URL=database_url,
+        REDIS_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=cache_prefix,
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+        TRUSTED_PROXY_COUNT="1",
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        COMMENT_RATE_LIMIT="3/1d",
+        COMMENT_FLOOD_SECONDS="0",
+        DJANGO_SUPERUSER_PASSWORD=ADMIN_PASSWORD,
+    )
+    admin_db = psycopg2.connect(server_url)
+    admin_db.autocommit = True
+    with admin_db.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    servers: list[Server] = []
+    try:
+        for command in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
+            result = manage(*command, env=env)
+            assert result.returncode == 0, result.stdout + result.stderr
+        seeded = manage("shell", "-c", SEED.format(password=ADMIN_PASSWORD), env=env)
+        assert seeded.returncode == 0, seeded.stderr
+        servers = [_start("A", env, workdir), _start("B", env, workdir)]
+        for server in servers:
+            _wait_until_healthy(server)
+        yield {"A": servers[0], "B": servers[1], "database_url": database_url, "env": env}
+    finally:
+        for server in servers:
+            _stop(server)
+        with admin_db.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin_db.close()
+        client = redis.Redis.from_url(REDIS_URL)
+        keys = list(client.scan_iter(match=f"{cache_prefix}:*"))
+        if keys:
+            client.delete(*keys)
+
+
+def sign_in(browser: Browser, server: Server) -> None:
+    status, _headers, page = browser.get(server, "/admin/login/")
+    assert status == HTTPStatus.OK
+    fields = form_fields(page, form_id="login-form")
+    fields.update(username="bientap", password=ADMIN_PASSWORD, next="/admin/")
+    status, headers, _page = browser.post(server, "/admin/login/", fields)
+    assert status == HTTPStatus.FOUND, "the administrator could not sign in"
+    assert headers["Location"] == "/admin/"
+
+
+def _article_id(site, slug: str) -> int:
+    return _sql(site["database_url"], "SELECT id FROM articles_article WHERE slug = %s", (slug,))[
+        0
+    ][0]
+
+
+# --- The tests --------------------------------------------------------------------------------
+
+
+def test_both_servers_are_healthy_and_pass_the_containers_health_check(site):
+    for server in (site["A"], site["B"]):
+        status, headers, body = Browser().get(server, "/healthz")
+        assert status == HTTPStatus.OK
+        assert '"database": "ok"' in body and '"cache": "ok"' in body
+        assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"])
+    check = subprocess.run(  # noqa: S603
+        [sys.executable, "deploy/healthcheck.py"],
+        cwd=ROOT,
+        env={**site["env"], "GUNICORN_BIND": f"0.0.0.0:{site['A'].port}"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert check.returncode == 0, check.stderr
+
+
+def test_requests_are_logged_on_standard_output_with_their_id(site):
+    _status, headers, _body = Browser().get(site["A"], "/admin/login/")
+    request_id = headers["X-Request-ID"]
+    deadline = time.monotonic() + 10
+    while request_id not in site["A"].log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    [line] = [line for line in site["A"].log.read_text().splitlines() if request_id in line]
+    assert re.search(rf"INFO hnp\.access \[{request_id}\] GET /admin/login/ 200 [\d.]+ms$", line)
+
+
+def test_a_session_signed_in_on_one_server_works_on_the_other(site):
+    editor = Browser()
+    sign_in(editor, site["A"])
+    status, _headers, page = editor.get(site["B"], "/admin/")
+    assert status == HTTPStatus.OK
+    assert "bientap" in page
+
+
+def test_an_article_published_through_one_server_is_visible_through_the_other_at_once(site):
+    reader, editor = Browser(), Browser()
+    assert reader.get(site["B"], "/bai-viet/ban-nhap/")[0] == HTTPStatus.NOT_FOUND
+
+    sign_in(editor, site["A"])
+    change_url = f"/admin/articles/article/{_article_id(site, 'ban-nhap')}/change/"
+    status, _headers, page = editor.get(site["A"], change_url)
+    assert status == HTTPStatus.OK
+    fields = form_fields(page, form_id="article_form")
+    fields["status"] = "published"
+    status, _headers, page = editor.post(site["A"], change_url, fields)
+    assert status == HTTPStatus.FOUND, page
+
+    status, _headers, page = reader.get(site["B"], "/bai-viet/ban-nhap/")
+    assert status == HTTPStatus.OK
+    assert "Bản nháp chờ xuất bản" in page
+
+
+def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_both(site):
+    reader, moderator = Browser(address="203.0.113.21"), Browser()
+    article_id = _article_id(site, "mo-binh-luan")
+    status, _headers, page = reader.get(site["A"], "/binh-luan/viet/mo-binh-luan/")
+    assert status == HTTPStatus.OK
+    fields = form_fields(page, action=f"/binh-luan/gui/{article_id}/")
+    answer = _sql(
+        site["database_url"],
+        "SELECT response FROM captcha_captchastore WHERE hashkey = %s",
+        (fields["captcha_0"],),
+    )[0][0]
+    fields.update(
+        name="Bạn đọc Hà Đông",
+        phone="0912 345 678",
+        title="Đường Quang Trung ngập",
+        content="Sáng nay nước ngập tới đầu gối ở đoạn gần chợ.",
+        captcha_1=answer,
+    )
+    status, _headers, _page = reader.post(site["A"], f"/binh-luan/gui/{article_id}/", fields)
+    assert status == HTTPStatus.FOUND
+    for server in (site["A"], site["B"]):
+        assert "Đường Quang Trung ngập" not in reader.get(server, "/bai-viet/mo-binh-luan/")[2]
+
+    [(comment_id,)] = _sql(
+        site["database_url"],
+        "SELECT id FROM comments_comment WHERE title = %s",
+        ("Đường Quang Trung ngập",),
+    )
+    sign_in(moderator, site["B"])
+    status, _headers, page = moderator.get(site["B"], "/admin/comments/comment/")
+    assert status == HTTPStatus.OK
+    status, _headers, _page = moderator.post(
+        site["B"],
+        "/admin/comments/comment/",
+        {
+            "csrfmiddlewaretoken": form_fields(page, form_id="changelist-form")[
+                "csrfmiddlewaretoken"
+            ],
+            "action": "approve",
+            "_selected_action": str(comment_id),
+            "index": "0",
+        },
+    )
+    assert status == HTTPStatus.FOUND
+
+    for server in (site["A"], site["B"]):
+        status, _headers, page = Browser().get(server, "/bai-viet/mo-binh-luan/")
+        assert status == HTTPStatus.OK
+        assert "Đường Quang Trung ngập" in page
+        assert "0912" not in page
+
+
+def test_the_comment_rate_limit_counts_posts_made_through_both_servers(site):
+    """COMMENT_RATE_LIMIT is 3 a day here; every attempt counts, valid or not."""
+    reader = Browser(address="203.0.113.99")
+    path = f"/binh-luan/gui/{_article_id(site, 'mo-binh-luan')}/"
+    page = reader.get(site["A"], "/binh-luan/viet/mo-binh-luan/")[2]
+    attempt = {**form_fields(page, action=path), "name": "Spam", "captcha_1": "sai"}
+    statuses = [
+        reader.post(server, path, attempt)[0]
+        for server in (site["A"], site["B"], site["A"], site["B"])
+    ]
+    assert statuses[:3] == [HTTPStatus.BAD_REQUEST] * 3  # counted, then refused by the form
+    assert statuses[3] == HTTPStatus.TOO_MANY_REQUESTS
+
+    reader.address = "203.0.113.100"  # another reader, with a count of their own
+    assert reader.post(site["B"], path, attempt)[0] == HTTPStatus.BAD_REQUEST
