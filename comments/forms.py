@@ -62,6 +62,8 @@ class MultilineTextField(forms.CharField):
 class CommentForm(forms.Form):
     """The reader's comment form. Field order and input names are the portal's."""
 
+    READER_FIELDS = ("name", "phone", "title", "content")
+
     required_css_class = "required"
 
     name = forms.CharField(
@@ -144,8 +146,8 @@ class CommentForm(forms.Form):
 
     def comment_fields(self) -> dict[str, str]:
         """The cleaned values that make up a comment."""
-        return {key: self.cleaned_data[key] for key in ("name", "phone", "title", "content")}
+        return {key: self.cleaned_data[key] for key in self.READER_FIELDS}
 
     def reader_fields(self):
         """The fields a reader fills in, without the captcha and the honeypot."""
-        return [self[key] for key in ("name", "phone", "title", "content")]
+        return [self[key] for key in self.READER_FIELDS]

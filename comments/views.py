@@ -83,11 +83,13 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
             request, article=article, form=invalid.form, status=HTTPStatus.BAD_REQUEST
         )
     except services.Flooding as refused:
-        # The text was fine: keep it, so the reader can send it again in a moment.
+        # The text was fine: keep it (unbound, so the used captcha is not checked again and
+        # reported as wrong), so the reader can send it again in a moment.
+        typed = {name: request.POST.get(name, "") for name in CommentForm.READER_FIELDS}
         return _write_page(
             request,
             article=article,
-            form=CommentForm(request.POST),
+            form=CommentForm(initial=typed),
             notice=refused.message,
             status=refused.status,
         )

@@ -276,6 +276,22 @@ def test_a_second_comment_within_the_flood_interval_gets_429(
     assert Comment.objects.count() == 1
 
 
+def test_a_flood_refusal_does_not_call_the_used_captcha_wrong(
+    settings, article, comment_data, post_comment, real_captcha
+):
+    settings.COMMENT_FLOOD_SECONDS = 15
+    CommentFactory(article=article, ip_address="127.0.0.1")
+    key = CaptchaStore.generate_key()
+    answer = CaptchaStore.objects.get(hashkey=key).response
+
+    response = post_comment(article, {**comment_data, "captcha_0": key, "captcha_1": answer})
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    html = response.content.decode()
+    assert "Mã xác nhận không đúng" not in html
+    assert 'name="title" value="Cần thêm chỗ gửi xe"' in html
+
+
 def test_after_the_flood_interval_the_client_may_comment_again(
     settings, article, comment_data, post_comment
 ):
