@@ -31,6 +31,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import psycopg2
 import pytest
 import redis
+from django.urls import reverse
 
 from tests.ops.helpers import PRODUCTION_ENV, ROOT, clean_env, manage, web_command
 
@@ -205,7 +206,7 @@ def _wait_until_healthy(server: Server) -> None:
         if server.process.poll() is not None:
             pytest.fail(f"server {server.name} exited:\n{server.log.read_text()}")
         try:
-            if Browser().get(server, "/healthz")[0] == HTTPStatus.OK:
+            if Browser().get(server, reverse("healthz"))[0] == HTTPStatus.OK:
                 return
         except OSError:
             pass
@@ -290,13 +291,13 @@ def site(tmp_path_factory):
 
 
 def sign_in(browser: Browser, server: Server) -> None:
-    status, _headers, page = browser.get(server, "/admin/login/")
+    status, _headers, page = browser.get(server, reverse("admin:login"))
     assert status == HTTPStatus.OK
     fields = form_fields(page, form_id="login-form")
-    fields.update(username="bientap", password=ADMIN_PASSWORD, next="/admin/")
-    status, headers, _page = browser.post(server, "/admin/login/", fields)
+    fields.update(username="bientap", password=ADMIN_PASSWORD, next=reverse("admin:index"))
+    status, headers, _page = browser.post(server, reverse("admin:login"), fields)
     assert status == HTTPStatus.FOUND, "the administrator could not sign in"
-    assert headers["Location"] == "/admin/"
+    assert headers["Location"] == reverse("admin:index")
 
 
 def _article_id(site, slug: str) -> int:
@@ -310,7 +311,7 @@ def _article_id(site, slug: str) -> int:
 
 def test_both_servers_are_healthy_and_pass_the_containers_health_check(site):
     for server in (site["A"], site["B"]):
-        status, headers, body = Browser().get(server, "/healthz")
+        status, headers, body = Browser().get(server, reverse("healthz"))
         assert status == HTTPStatus.OK
         assert '"database": "ok"' in body and '"cache": "ok"' in body
         assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"])
@@ -327,7 +328,7 @@ def test_both_servers_are_healthy_and_pass_the_containers_health_check(site):
 
 
 def test_requests_are_logged_on_standard_output_with_their_id(site):
-    _status, headers, _body = Browser().get(site["A"], "/admin/login/")
+    _status, headers, _body = Browser().get(site["A"], reverse("admin:login"))
     request_id = headers["X-Request-ID"]
     deadline = time.monotonic() + 10
     while request_id not in site["A"].log.read_text() and time.monotonic() < deadline:
@@ -339,17 +340,18 @@ def test_requests_are_logged_on_standard_output_with_their_id(site):
 def test_a_session_signed_in_on_one_server_works_on_the_other(site):
     editor = Browser()
     sign_in(editor, site["A"])
-    status, _headers, page = editor.get(site["B"], "/admin/")
+    status, _headers, page = editor.get(site["B"], reverse("admin:index"))
     assert status == HTTPStatus.OK
     assert "bientap" in page
 
 
 def test_an_article_published_through_one_server_is_visible_through_the_other_at_once(site):
     reader, editor = Browser(), Browser()
-    assert reader.get(site["B"], "/bai-viet/ban-nhap/")[0] == HTTPStatus.NOT_FOUND
+    article_url = reverse("articles:detail", kwargs={"slug": "ban-nhap"})
+    assert reader.get(site["B"], article_url)[0] == HTTPStatus.NOT_FOUND
 
     sign_in(editor, site["A"])
-    change_url = f"/admin/articles/article/{_article_id(site, 'ban-nhap')}/change/"
+    change_url = reverse("admin:articles_article_change", args=[_article_id(site, "ban-nhap")])
     status, _headers, page = editor.get(site["A"], change_url)
     assert status == HTTPStatus.OK
     fields = form_fields(page, form_id="article_form")
@@ -357,17 +359,19 @@ def test_an_article_published_through_one_server_is_visible_through_the_other_at
     status, _headers, page = editor.post(site["A"], change_url, fields)
     assert status == HTTPStatus.FOUND, page
 
-    status, _headers, page = reader.get(site["B"], "/bai-viet/ban-nhap/")
+    status, _headers, page = reader.get(site["B"], article_url)
     assert status == HTTPStatus.OK
     assert "Bản nháp chờ xuất bản" in page
 
 
 def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_both(site):
     reader, moderator = Browser(address="203.0.113.21"), Browser()
-    article_id = _article_id(site, "mo-binh-luan")
-    status, _headers, page = reader.get(site["A"], "/binh-luan/viet/mo-binh-luan/")
+    post_url = reverse("comments:post", args=[_article_id(site, "mo-binh-luan")])
+    article_url = reverse("articles:detail", kwargs={"slug": "mo-binh-luan"})
+    write_url = reverse("comments:write", kwargs={"slug": "mo-binh-luan"})
+    status, _headers, page = reader.get(site["A"], write_url)
     assert status == HTTPStatus.OK
-    fields = form_fields(page, action=f"/binh-luan/gui/{article_id}/")
+    fields = form_fields(page, action=post_url)
     answer = _sql(
         site["database_url"],
         "SELECT response FROM captcha_captchastore WHERE hashkey = %s",
@@ -380,10 +384,10 @@ def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_bo
         content="Sáng nay nước ngập tới đầu gối ở đoạn gần chợ.",
         captcha_1=answer,
     )
-    status, _headers, _page = reader.post(site["A"], f"/binh-luan/gui/{article_id}/", fields)
+    status, _headers, _page = reader.post(site["A"], post_url, fields)
     assert status == HTTPStatus.FOUND
     for server in (site["A"], site["B"]):
-        assert "Đường Quang Trung ngập" not in reader.get(server, "/bai-viet/mo-binh-luan/")[2]
+        assert "Đường Quang Trung ngập" not in reader.get(server, article_url)[2]
 
     [(comment_id,)] = _sql(
         site["database_url"],
@@ -391,11 +395,12 @@ def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_bo
         ("Đường Quang Trung ngập",),
     )
     sign_in(moderator, site["B"])
-    status, _headers, page = moderator.get(site["B"], "/admin/comments/comment/")
+    changelist_url = reverse("admin:comments_comment_changelist")
+    status, _headers, page = moderator.get(site["B"], changelist_url)
     assert status == HTTPStatus.OK
     status, _headers, _page = moderator.post(
         site["B"],
-        "/admin/comments/comment/",
+        changelist_url,
         {
             "csrfmiddlewaretoken": form_fields(page, form_id="changelist-form")[
                 "csrfmiddlewaretoken"
@@ -408,7 +413,7 @@ def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_bo
     assert status == HTTPStatus.FOUND
 
     for server in (site["A"], site["B"]):
-        status, _headers, page = Browser().get(server, "/bai-viet/mo-binh-luan/")
+        status, _headers, page = Browser().get(server, article_url)
         assert status == HTTPStatus.OK
         assert "Đường Quang Trung ngập" in page
         assert "0912" not in page
@@ -417,8 +422,8 @@ def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_bo
 def test_the_comment_rate_limit_counts_posts_made_through_both_servers(site):
     """COMMENT_RATE_LIMIT is 3 a day here; every attempt counts, valid or not."""
     reader = Browser(address="203.0.113.99")
-    path = f"/binh-luan/gui/{_article_id(site, 'mo-binh-luan')}/"
-    page = reader.get(site["A"], "/binh-luan/viet/mo-binh-luan/")[2]
+    path = reverse("comments:post", args=[_article_id(site, "mo-binh-luan")])
+    page = reader.get(site["A"], reverse("comments:write", kwargs={"slug": "mo-binh-luan"}))[2]
     attempt = {**form_fields(page, action=path), "name": "Spam", "captcha_1": "sai"}
     statuses = [
         reader.post(server, path, attempt)[0]
