@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from articles.feeds import CategoryFeed, LatestArticlesFeed
 from articles.richtext import editor_urls
+from articles.sitemaps import SITEMAPS, NewsSitemap
 from hnp.health import healthz
 
 urlpatterns = [
@@ -11,6 +15,26 @@ urlpatterns = [
     path("ckeditor/", include(editor_urls)),
     path("captcha/", include("captcha.urls")),
     path("binh-luan/", include("comments.urls")),
+    path("rss/", LatestArticlesFeed(), name="feed"),
+    path("rss/<slug:slug>/", CategoryFeed(), name="category-feed"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="sitemap-news",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("", include("articles.urls")),
 ]
 
