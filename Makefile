@@ -36,6 +36,7 @@ migrate: install
 
 demo: migrate
 	$(MANAGE) load_demo
+	$(MANAGE) load_demo_comments
 
 run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -46,6 +46,7 @@ _STAFF = (
     # username, group name, first name, last name
     ("bientap", "Editor", "Thu Hà", "Trần"),
     ("phongvien", "Journalist", "Minh Anh", "Nguyễn"),
+    ("kiemduyet", "Moderator", "Quốc Bảo", "Lê"),
 )
 
 

@@ -188,9 +188,10 @@ def test_admin_logs_in_with_the_printed_password(debug, client):
     assert client.login(username="admin", password=printed_password(output, "admin"))
 
 
-def test_demo_staff_join_the_journalist_and_editor_groups(debug, client):
+def test_demo_staff_join_the_journalist_editor_and_moderator_groups(debug, client):
     journalists, _ = Group.objects.get_or_create(name="Journalist")
     editors, _ = Group.objects.get_or_create(name="Editor")
+    moderators, _ = Group.objects.get_or_create(name="Moderator")
 
     output = load_demo()
 
@@ -202,12 +203,16 @@ def test_demo_staff_join_the_journalist_and_editor_groups(debug, client):
     assert editor.is_staff and not editor.is_superuser
     assert Article.objects.get(status=Article.Status.DRAFT).created_by == journalist
     assert Article.objects.published().first().created_by == editor
-    for username in ("phongvien", "bientap"):
+    moderator = get_user_model().objects.get(username="kiemduyet")
+    assert list(moderator.groups.all()) == [moderators]
+    assert moderator.has_perm("comments.moderate_comment")
+    assert not moderator.has_perm("articles.change_article")
+    for username in ("phongvien", "bientap", "kiemduyet"):
         assert client.login(username=username, password=printed_password(output, username))
 
 
 def test_without_the_role_groups_only_the_admin_is_created(debug):
-    Group.objects.filter(name__in=["Journalist", "Editor"]).delete()
+    Group.objects.filter(name__in=["Journalist", "Editor", "Moderator"]).delete()
 
     load_demo()
 
