@@ -35,7 +35,7 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 demo: migrate
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --base-url http://$(HOST):$(PORT)
 	$(MANAGE) load_demo_comments
 
 run: demo
