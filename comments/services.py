@@ -18,16 +18,12 @@ Order of the checks in ``post_comment`` (cheapest and least revealing first):
 import datetime as dt
 import logging
 import re
-import time
 import unicodedata
-from dataclasses import dataclass
 from functools import partial
 from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
@@ -37,6 +33,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from hnp.ratelimit import Rate as Rate  # re-exported: the rate-limit tests import it here
+from hnp.ratelimit import limit_exceeded, parse_rate
 
 from .forms import CommentForm
 from .models import MODERATOR_GROUP, Comment, content_fingerprint
@@ -98,63 +96,22 @@ def comments_open(article: Article, *, now: dt.datetime | None = None) -> bool:
 
 # --- Rate limit -----------------------------------------------------------------------------
 
-_RATE = re.compile(r"\s*(\d+)\s*/\s*(\d*)\s*([smhd]?)\s*")
-_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-@dataclass(frozen=True)
-class Rate:
-    limit: int
-    period: int  # seconds
-
-
-def parse_rate(value: str) -> Rate | None:
-    """``"5/10m"`` -> Rate(5, 600); ``"0"`` or ``""`` -> None (no limit).
-
-    The period is a number and a unit (s, m, h, d); the number may be left out ("5/m").
-    """
-    value = (value or "").strip()
-    if value in {"", "0"}:
-        return None
-    match = _RATE.fullmatch(value)
-    if not match:
-        raise ImproperlyConfigured(
-            f"COMMENT_RATE_LIMIT must look like '5/10m' or '0', not {value!r}."
-        )
-    limit, amount, unit = int(match[1]), int(match[2] or 1), match[3]
-    if limit == 0:
-        return None
-    return Rate(limit=limit, period=amount * _UNIT_SECONDS[unit])
+RATE_LIMIT_SCOPE = "comments:rate"
 
 
 def rate_limit_exceeded(*, client_ip: str, now: float | None = None) -> bool:
     """Count one comment attempt for ``client_ip``; True if it goes over COMMENT_RATE_LIMIT.
 
-    A fixed window per client, counted with ``cache.add`` + ``cache.incr`` so that every
-    server process sharing the cache (Redis in production) shares the count. Every attempt
-    counts, valid or not, so guessing captchas runs into the limit as well.
-
-    If the cache backend fails (Redis down), the limit is skipped and a warning logged: for a
-    news site, readers being able to comment matters more than the limit during an outage,
-    and the captcha, flood and duplicate checks (all in the database) still hold.
+    Every attempt counts, valid or not, so guessing captchas runs into the limit as well. The
+    count lives in the shared cache and fails open when the cache does (``hnp.ratelimit``).
     """
-    rate = parse_rate(settings.COMMENT_RATE_LIMIT)
-    if rate is None:
-        return False
-    now = time.time() if now is None else now
-    window = int(now // rate.period)
-    key = f"comments:rate:{client_ip or 'unknown'}:{rate.period}:{window}"
-    try:
-        cache.add(key, 0, timeout=rate.period)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=rate.period)
-            count = 1
-    except Exception as exc:
-        logger.warning("Comment rate limit skipped: the cache failed (%s).", type(exc).__name__)
-        return False
-    return count > rate.limit
+    return limit_exceeded(
+        scope=RATE_LIMIT_SCOPE,
+        client_ip=client_ip,
+        rate=parse_rate(settings.COMMENT_RATE_LIMIT),
+        label="Comment",
+        now=now,
+    )
 
 
 # --- Content checks -------------------------------------------------------------------------

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
+from hnp.network import get_client_ip
 
 from . import services
 from .forms import CommentForm
 from .models import Comment
-from .network import get_client_ip
 
 # The reader's latest comment (article id and status token), so the article page can show
 # the private status link after the redirect. Signed, so only tokens we issued come back.

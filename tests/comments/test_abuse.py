@@ -12,7 +12,6 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from comments.models import Comment
-from comments.network import get_client_ip
 from comments.services import (
     Rate,
     count_links,
@@ -20,6 +19,7 @@ from comments.services import (
     parse_rate,
     rate_limit_exceeded,
 )
+from hnp.network import get_client_ip
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
 
