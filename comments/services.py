@@ -114,6 +114,25 @@ def rate_limit_exceeded(*, client_ip: str, now: float | None = None) -> bool:
     )
 
 
+CAPTCHA_LIMIT_SCOPE = "comments:captcha"
+
+
+def captcha_limit_exceeded(*, client_ip: str, now: float | None = None) -> bool:
+    """Count one captcha handed out to ``client_ip``; True if it goes over CAPTCHA_RATE_LIMIT.
+
+    Every captcha is a database row until it is answered or cleaned up (``captcha_clean``),
+    so a bot asking for captchas in a loop would fill the table: the refresh endpoint and the
+    plain comment page count each one they create.
+    """
+    return limit_exceeded(
+        scope=CAPTCHA_LIMIT_SCOPE,
+        client_ip=client_ip,
+        rate=parse_rate(settings.CAPTCHA_RATE_LIMIT, setting="CAPTCHA_RATE_LIMIT"),
+        label="Captcha",
+        now=now,
+    )
+
+
 # --- Content checks -------------------------------------------------------------------------
 
 _LINK = re.compile(

@@ -1,8 +1,9 @@
 from http import HTTPStatus
 
+from captcha import views as captcha_views
 from captcha.models import CaptchaStore
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -21,6 +22,10 @@ STATUS_COOKIE = "hnp_binh_luan"
 STATUS_COOKIE_SALT = "comments.status-link"
 STATUS_COOKIE_MAX_AGE = 7 * 24 * 3600
 COMMENTS_ANCHOR = "binh-luan"
+
+
+def _captcha_limit_message() -> str:
+    return _("You have asked for too many verification codes. Please try again in a few minutes.")
 
 
 def read_status_cookie(request: HttpRequest, article: Article) -> str | None:
@@ -48,6 +53,9 @@ def _write_page(
     """
     is_open = services.comments_open(article)
     show_form = is_open and form is not None
+    if show_form and services.captcha_limit_exceeded(client_ip=get_client_ip(request)):
+        form, show_form = None, False
+        notice, status = _captcha_limit_message(), HTTPStatus.TOO_MANY_REQUESTS
     context = {
         "article": article,
         "form": form if show_form else None,
@@ -114,6 +122,19 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
             samesite="Lax",
             secure=request.is_secure(),
         )
+    return response
+
+
+@require_GET
+def captcha_refresh(request: HttpRequest) -> HttpResponse:
+    """django-simple-captcha's refresh endpoint, limited per client (CAPTCHA_RATE_LIMIT)."""
+    if services.captcha_limit_exceeded(client_ip=get_client_ip(request)):
+        response = JsonResponse(
+            {"error": _captcha_limit_message()}, status=HTTPStatus.TOO_MANY_REQUESTS
+        )
+    else:
+        response = captcha_views.captcha_refresh(request)
+    add_never_cache_headers(response)
     return response
 
 

@@ -354,6 +354,8 @@ LOGGING = {
 
 # Reader comments (see comments/services.py for where each rule is applied).
 COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "5/10m")  # posts/period; "0" turns off
+# Captchas handed out per client and period (the refresh endpoint and the plain comment page).
+CAPTCHA_RATE_LIMIT = os.environ.get("CAPTCHA_RATE_LIMIT", "30/10m")
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 COMMENT_FLOOD_SECONDS = int(os.environ.get("COMMENT_FLOOD_SECONDS", "15"))
 COMMENT_DUPLICATE_WINDOW_HOURS = int(os.environ.get("COMMENT_DUPLICATE_WINDOW_HOURS", "24"))

@@ -49,8 +49,14 @@
         headers: { "X-Requested-With": "XMLHttpRequest", Accept: "application/json" },
       })
         .then(function (response) {
+          if (response.status === 429) {
+            // Too many codes asked for: the server says so in the reader's language.
+            return response.json().then(function (data) {
+              throw new Error(data.error || "");
+            });
+          }
           if (!response.ok) {
-            throw new Error("HTTP " + response.status);
+            throw new Error("");
           }
           return response.json();
         })
@@ -60,8 +66,8 @@
           show(data.image_url);
           say(announce ? form.getAttribute("data-msg-loaded") : "");
         })
-        .catch(function () {
-          say(form.getAttribute("data-msg-failed"));
+        .catch(function (error) {
+          say((error && error.message) || form.getAttribute("data-msg-failed"));
         })
         .then(function () {
           busy = false;
