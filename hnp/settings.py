@@ -5,6 +5,7 @@ folder, DEBUG on, a throwaway secret. Production sets DEBUG=False and must then 
 SECRET_KEY and ALLOWED_HOSTS (start-up refuses otherwise).
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "captcha",
+    "axes",
     "articles",
     "comments",
 ]
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "hnp.middleware.StaffAreaCSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hnp.urls"
@@ -158,6 +162,25 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Admin logins: hnp/auth.py refuses a username locked out from the client's address, then
+# Django checks the password.
+AUTHENTICATION_BACKENDS = [
+    "hnp.auth.AdminLoginGuard",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username from one client address
+# (the same rule as the comment rate limit: hnp/network.py, TRUSTED_PROXY_COUNT), that username
+# is refused from that address, even with the right password, for AXES_COOLOFF_MINUTES,
+# counted from the lockout. A success clears the count. Attempts are kept in the database,
+# shared by every server process.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "hnp.network.get_client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "hnp.auth.lockout_response"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -349,7 +372,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own handlers would print some events a second time (to stderr, when DEBUG) and
     # e-mail errors with the request's form data attached: everything goes through the root.
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # django-axes: lockouts and failures (usernames and addresses masked), not its start-up.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Reader comments (see comments/services.py for where each rule is applied).

@@ -48,7 +48,9 @@ def post_comment(client):
 
 
 def _staff_in(group_name: str, username: str):
-    return UserFactory(username=username, is_staff=True, groups=[Group.objects.get(name=group_name)])
+    return UserFactory(
+        username=username, is_staff=True, groups=[Group.objects.get(name=group_name)]
+    )
 
 
 @pytest.fixture
