@@ -21,6 +21,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+USERNAME_MAX_LENGTH = 150
+
 
 class AdminLoginGuard(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
@@ -35,6 +37,20 @@ class AdminLoginGuard(AxesStandaloneBackend):
             # login()): nothing a remote client could repeat, so no lockout to apply.
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def login_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The username an attempt is counted under (``AXES_USERNAME_CALLABLE``).
+
+    Django's login form checks the password without checking the username's length, and
+    django-axes would store whatever was typed: a megabyte, or a null byte PostgreSQL refuses.
+    Usernames are at most 150 characters, so nothing longer can be a real one.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    username = (credentials or {}).get(field) or request.POST.get(field)
+    if username is None:
+        return None
+    return str(username).replace("\x00", "")[:USERNAME_MAX_LENGTH]
 
 
 def lockout_response(

@@ -24,6 +24,19 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class QuietClientErrorFilter(logging.Filter):
+    """A request Django refuses as suspicious (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many
+    fields, an unknown Host header…) is answered 400 and logged by ``django.security.*`` at
+    ERROR with a traceback. It is the client's doing, not a fault of the site: keep it to one
+    WARNING line, so that real errors stand out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("django.security.") and record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = record.stack_info = None
+        return True
+
+
 def _one_line(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
 

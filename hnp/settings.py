@@ -178,6 +178,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT") or 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES") or 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "hnp.network.get_client_ip"
+AXES_USERNAME_CALLABLE = "hnp.auth.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "hnp.auth.lockout_response"
@@ -353,7 +354,10 @@ if LOG_FORMAT not in {"text", "json"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "hnp.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "hnp.logging.RequestIdFilter"},
+        "quiet_client_errors": {"()": "hnp.logging.QuietClientErrorFilter"},
+    },
     "formatters": {
         "text": {
             "()": "hnp.logging.OneLineFormatter",
@@ -366,7 +370,7 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
+            "filters": ["request_id", "quiet_client_errors"],
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
