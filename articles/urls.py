@@ -1,11 +1,27 @@
 from django.urls import path
 
-from . import views
+from comments.templatetags.comment_tags import PAGE_PARAM
+from hnp.pagecache import reader_page
+
+from . import views, views_search
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
-    path("bai-viet/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("", reader_page(views.HomeView.as_view()), name="home"),
+    path(
+        "chuyen-muc/<slug:slug>/",
+        reader_page(views.CategoryView.as_view(), query_params=("page",)),
+        name="category",
+    ),
+    path(
+        "bai-viet/<slug:slug>/",
+        reader_page(views.ArticleDetailView.as_view(), query_params=(PAGE_PARAM,)),
+        name="detail",
+    ),
+    path(
+        "tim-kiem/",
+        reader_page(views_search.SearchView.as_view(), query_params=("page", "q")),
+        name="search",
+    ),
 ]

@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from hnp.pagecache import invalidate_pages
 from hnp.ratelimit import Rate as Rate  # re-exported: the rate-limit tests import it here
 from hnp.ratelimit import limit_exceeded, parse_rate
 
@@ -321,9 +322,13 @@ def notify_moderators(*, comment: Comment, base_url: str = "") -> bool:
 
 
 def _moderate(*, comments: QuerySet, moderator, status: str) -> int:
-    return comments.order_by().update(
+    changed = comments.order_by().update(
         status=status, moderated_by=moderator, moderated_at=timezone.now()
     )
+    if changed:
+        # update() sends no signal: the cached pages must hear of it here.
+        invalidate_pages()
+    return changed
 
 
 def approve_comments(*, comments: QuerySet, moderator) -> int:

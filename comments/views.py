@@ -1,9 +1,11 @@
+import json
 from http import HTTPStatus
 
 from captcha import views as captcha_views
 from captcha.models import CaptchaStore
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -133,7 +135,11 @@ def captcha_refresh(request: HttpRequest) -> HttpResponse:
             {"error": _captcha_limit_message()}, status=HTTPStatus.TOO_MANY_REQUESTS
         )
     else:
-        response = captcha_views.captcha_refresh(request)
+        captcha = json.loads(captcha_views.captcha_refresh(request).content)
+        # The article page is cached whole and shared by every reader, so its comment form
+        # carries no CSRF token: static/js/comments.js puts this one in (and the CSRF cookie
+        # comes with this response).
+        response = JsonResponse({**captcha, "csrf_token": get_token(request)})
     add_never_cache_headers(response)
     return response
 

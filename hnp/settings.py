@@ -81,12 +81,14 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "comments",
+    "hnp",
 ]
 
 MIDDLEWARE = [
     "hnp.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hnp.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -162,6 +164,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous readers, kept in the cache above and invalidated whenever what
+# readers see changes (hnp/pagecache.py). PAGE_CACHE=0 turns it off (for the benchmark).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
+# Seconds a shared cache in front of the site (nginx's micro-cache, a CDN) may keep a reader
+# page: Cache-Control: public, max-age=0, s-maxage=N. Nobody tells it when the page changes,
+# so keep it short. Browsers revalidate every time (a 304 when the page has not changed).
+SHARED_CACHE_MAX_AGE = int(os.environ.get("SHARED_CACHE_MAX_AGE") or 5)
 
 # Admin logins: hnp/auth.py refuses a username locked out from the client's address, then
 # Django checks the password.

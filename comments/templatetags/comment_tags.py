@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.paginator import Paginator
 
 from comments import services
@@ -19,16 +20,15 @@ def comment_section(context, article):
 
     Two queries whatever the size of the thread (the count and one page of comments), and no
     writes: the captcha is fetched by static/js/comments.js only when the reader starts
-    writing.
+    writing, with the form's CSRF token (the page is cached and shared by every reader, so it
+    must not carry one).
     """
     request = context.get("request")
     paginator = Paginator(article.comments.for_thread(), settings.COMMENTS_PER_PAGE)
     page = paginator.get_page(request.GET.get(PAGE_PARAM) if request else None)
     is_open = services.comments_open(article)
     token = read_status_cookie(request, article) if request else None
-    flashes = (
-        [m for m in get_messages(request) if "comments" in m.extra_tags.split()] if request else []
-    )
+    flashes = _comment_flashes(request)
     return {
         "article": article,
         "page": page,
@@ -39,8 +39,16 @@ def comment_section(context, article):
         "status_token": token,
         "flashes": flashes,
         "request": request,
-        "csrf_token": context.get("csrf_token"),
     }
+
+
+def _comment_flashes(request) -> list:
+    # Reading the message storage makes it delete its cookie in the response even when the
+    # reader had none, and a page that sets a cookie cannot be cached: look only when the
+    # reader brings a message cookie (MESSAGE_STORAGE is the cookie storage).
+    if request is None or CookieStorage.cookie_name not in request.COOKIES:
+        return []
+    return [m for m in get_messages(request) if "comments" in m.extra_tags.split()]
 
 
 @register.simple_tag

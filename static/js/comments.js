@@ -2,7 +2,9 @@
    an article writes nothing to the database: the first time the reader focuses a field of
    the form, a captcha is fetched from django-simple-captcha's refresh endpoint. The
    "get a new code" link fetches another one without reloading the page; without JavaScript
-   it is a plain link to the comment page, which renders its captcha on the server. */
+   it is a plain link to the comment page, which renders its captcha on the server.
+   The article page is cached and shared by every reader, so its form has no CSRF token of its
+   own either: the same request brings one (and sets the CSRF cookie), put into the form here. */
 (function () {
   "use strict";
 
@@ -36,6 +38,17 @@
       image.src = imageUrl;
     }
 
+    function setToken(value) {
+      var input = form.querySelector('input[name="csrfmiddlewaretoken"]');
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "csrfmiddlewaretoken";
+        form.insertBefore(input, form.firstChild);
+      }
+      input.value = value;
+    }
+
     function load(announce) {
       if (busy) {
         return;
@@ -62,6 +75,9 @@
         })
         .then(function (data) {
           key.value = data.key;
+          if (data.csrf_token) {
+            setToken(data.csrf_token);
+          }
           answer.value = "";
           show(data.image_url);
           say(announce ? form.getAttribute("data-msg-loaded") : "");

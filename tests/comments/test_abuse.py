@@ -9,6 +9,7 @@ from captcha.models import CaptchaStore
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
@@ -456,14 +457,20 @@ def test_a_post_without_a_csrf_token_is_refused(article, comment_data, post_comm
     assert not Comment.objects.exists()
 
 
-def test_the_article_pages_form_carries_a_working_csrf_token(article, comment_data, post_comment):
+def test_the_article_pages_form_gets_a_working_csrf_token_with_its_captcha(
+    article, comment_data, post_comment
+):
+    """The article page is cached and shared, so it has no token of its own: comments.js
+    takes the one the captcha request returns."""
     strict = Client(enforce_csrf_checks=True)
     page = strict.get(article.get_absolute_url())
-    token = page.context["csrf_token"]
+    keys = strict.get(reverse("captcha-refresh"), headers={"X-Requested-With": "XMLHttpRequest"})
 
     response = post_comment(
-        article, {**comment_data, "csrfmiddlewaretoken": str(token)}, client=strict
+        article, {**comment_data, "csrfmiddlewaretoken": keys.json()["csrf_token"]}, client=strict
     )
+
+    assert "csrfmiddlewaretoken" not in page.content.decode()
 
     assert response.status_code == HTTPStatus.FOUND
     assert Comment.objects.count() == 1

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class HnpConfig(AppConfig):
+    """The project package as an app: project-wide management commands (build_bench_data) and
+    the page cache's invalidation (hnp/pagecache.py)."""
+
+    name = "hnp"
+    verbose_name = "HNP"
+
+    def ready(self):
+        from .pagecache import connect_invalidation
+
+        connect_invalidation()

@@ -1,0 +1,314 @@
+"""Whole-page cache for anonymous readers, and the HTTP caching headers of the reader pages.
+
+The reader pages (home, category, article, search) are marked with ``reader_page`` in the
+URLconf. ``PageCacheMiddleware`` then, for a GET or HEAD of such a page:
+
+- by a reader without a personal cookie (no session, so no staff member; no flash message; no
+  comment status cookie): answers from Django's cache (Redis in production, shared by every
+  server process) when it can, otherwise lets the view render the page and keeps it. The
+  response says ``Cache-Control: public, max-age=0, s-maxage=SHARED_CACHE_MAX_AGE`` and
+  ``Vary: Cookie``, with an ``ETag`` (and the ``Last-Modified`` of the cached copy), and a
+  conditional GET is answered 304. Browsers thus ask every time (a change shows on the
+  reader's next request; an unchanged page costs a 304), and a proxy in front may keep the
+  page a few seconds;
+- by anyone else: never from the cache, never kept, and marked ``private, no-cache``.
+
+A page is kept only if it is a 200 that sets no cookie, carries no CSP nonce and did not ask
+not to be cached. The page itself holds nothing personal: the comment form fetches its CSRF
+token with its captcha (comments.views.captcha_refresh, static/js/comments.js).
+
+Invalidation is by a *content generation*: a number in the cache, stored with every page and
+compared on every hit, that ``invalidate_pages()`` bumps whenever something readers see
+changes (an article or category saved or deleted, a comment moderated or an approved one
+deleted: see ``connect_invalidation``). A bump reaches every process at once, since they share the cache.
+A scheduled article has no event when its time comes, so each page is also kept no longer than
+until the next scheduled publish time (one indexed query per generation, itself cached).
+
+``PAGE_CACHE=0`` turns the cache off (the headers stay), for the benchmark.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date
+
+GENERATION_KEY = "pagecache:generation"
+PAGE_KEY_PREFIX = "pagecache:page:"
+NEXT_PUBLISH_KEY_PREFIX = "pagecache:next-publish:"
+STATUS_HEADER = "X-Page-Cache"
+
+_UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+@dataclass(frozen=True)
+class ReaderPagePolicy:
+    """How a reader page is cached: the query parameters its content depends on.
+
+    Every other parameter (``?fbclid=…``, ``?utm_source=…`` that shared links carry) is
+    ignored, so those links share the cached page.
+    """
+
+    query_params: tuple[str, ...] = ()
+
+
+def reader_page(view=None, *, query_params: tuple[str, ...] = ()):
+    """Mark a view as a reader page (see the module docstring); use in the URLconf:
+    ``reader_page(views.CategoryView.as_view(), query_params=("page",))``."""
+
+    def mark(view):
+        view.reader_page_policy = ReaderPagePolicy(query_params=tuple(sorted(query_params)))
+        return view
+
+    return mark(view) if view is not None else mark
+
+
+# --- Content generation ---------------------------------------------------------------------
+
+
+def _start_generation() -> int:
+    # Time-based, so a generation created again after Redis lost the key (eviction, restart)
+    # is newer than any generation a page still in the cache was stored with.
+    fresh = time.time_ns() // 1000
+    if cache.add(GENERATION_KEY, fresh, timeout=None):
+        return fresh
+    return cache.get(GENERATION_KEY, fresh)
+
+
+def current_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    return _start_generation() if generation is None else generation
+
+
+def bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not in the cache (yet, or any more)
+        _start_generation()
+
+
+def invalidate_pages() -> None:
+    """Every cached page is out of date from now on, in every process.
+
+    Bumped at once, so later reads in this process (and tests, whose transaction never
+    commits) see the change, and again when the transaction commits: a page another process
+    renders in between, from the data as it was before the commit, is not kept either.
+    """
+    bump_generation()
+    transaction.on_commit(bump_generation, robust=True)
+
+
+def next_publish_time(generation: int) -> datetime | None:
+    """When the next scheduled article goes public (None: nothing is scheduled).
+
+    Cached per generation, since scheduling or rescheduling an article bumps it; the cached
+    value expires when that time comes, and the next call looks for the one after.
+    """
+    from articles.models import Article
+
+    key = f"{NEXT_PUBLISH_KEY_PREFIX}{generation}"
+    missing = object()
+    now = timezone.now()
+    value = cache.get(key, missing)
+    if value is not missing and (value is None or value > now):
+        return value
+    value = (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    timeout = settings.PAGE_CACHE_SECONDS
+    if value is not None:
+        timeout = min(timeout, max(1, int((value - now).total_seconds())))
+    cache.set(key, value, timeout)
+    return value
+
+
+# --- Middleware -----------------------------------------------------------------------------
+
+
+def personal_cookie_names() -> frozenset[str]:
+    """Cookies that make a page personal: a session (staff), flash messages, the status
+    link of the reader's own comment."""
+    from comments.views import STATUS_COOKIE
+
+    return frozenset({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, STATUS_COOKIE})
+
+
+def _page_key(request: HttpRequest, policy: ReaderPagePolicy) -> str:
+    query = "&".join(
+        f"{name}={value}" for name in policy.query_params for value in request.GET.getlist(name)
+    )
+    identity = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return PAGE_KEY_PREFIX + hashlib.md5(identity.encode(), usedforsecurity=False).hexdigest()
+
+
+def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether ``response`` may be kept and given to every anonymous reader."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(directive in cache_control for directive in _UNCACHEABLE_DIRECTIVES):
+        return False
+    # A nonce is worth something only if every response has its own.
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+class PageCacheMiddleware:
+    """See the module docstring. Listed after WhiteNoise (static files never get here) and
+    before the session, CSRF, authentication and message middleware, which a cached page does
+    not need: a hit is answered without them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.personal_cookies = personal_cookie_names()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        policy = self._policy(request)
+        if policy is None:
+            return self.get_response(request)
+        if self.personal_cookies.intersection(request.COOKIES):
+            return self._personal(request)
+
+        use_cache = settings.PAGE_CACHE
+        key = _page_key(request, policy)
+        generation = None
+        if use_cache:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = _start_generation()
+            entry = found.get(key)
+            if entry is not None:
+                hit = self._from_entry(request, entry, generation)
+                if hit is not None:
+                    return hit
+
+        response = self.get_response(request)
+        if not _is_shareable(request, response):
+            if "Cache-Control" not in response:
+                add_never_cache_headers(response)
+            return response
+
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.SHARED_CACHE_MAX_AGE
+        )
+        patch_vary_headers(response, ["Cookie"])
+        set_response_etag(response)
+        rendered_at = None
+        if use_cache:
+            # The time the kept copy was made: every reader of that copy gets the same one.
+            # (Without the cache each request renders anew, and the ETag alone is stable.)
+            rendered_at = int(time.time())
+            response["Last-Modified"] = http_date(rendered_at)
+            if request.method == "GET":
+                self._store(key, response, generation, rendered_at)
+            response[STATUS_HEADER] = "miss"
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=rendered_at, response=response
+        )
+
+    @staticmethod
+    def _policy(request: HttpRequest) -> ReaderPagePolicy | None:
+        if request.method not in ("GET", "HEAD"):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        return getattr(match.func, "reader_page_policy", None)
+
+    def _personal(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def _store(key: str, response: HttpResponse, generation: int, rendered_at: int) -> None:
+        valid_until = next_publish_time(generation)
+        timeout = settings.PAGE_CACHE_SECONDS
+        if valid_until is not None:
+            timeout = min(timeout, max(1, int(valid_until.timestamp() - rendered_at)))
+        entry = (
+            generation,
+            valid_until.timestamp() if valid_until is not None else None,
+            tuple(response.items()),
+            response.content,
+            rendered_at,
+        )
+        cache.set(key, entry, timeout)
+
+    @staticmethod
+    def _from_entry(request: HttpRequest, entry, generation: int) -> HttpResponse | None:
+        stored_generation, valid_until, headers, content, rendered_at = entry
+        if stored_generation != generation:
+            return None
+        if valid_until is not None and timezone.now().timestamp() >= valid_until:
+            return None
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response[STATUS_HEADER] = "hit"
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=rendered_at, response=response
+        )
+
+
+# --- What invalidates -----------------------------------------------------------------------
+
+
+def _content_saved_or_deleted(sender, **kwargs) -> None:
+    invalidate_pages()
+
+
+def _comment_saved(sender, instance, created: bool, **kwargs) -> None:
+    # A new comment waits for a moderator: readers see nothing of it yet. An edited one (in
+    # the admin) may have been published or unpublished.
+    if not created or instance.status == instance.Status.APPROVED:
+        invalidate_pages()
+
+
+def _comment_deleted(sender, instance, **kwargs) -> None:
+    if instance.status == instance.Status.APPROVED:
+        invalidate_pages()
+
+
+def connect_invalidation() -> None:
+    """Called once, from HnpConfig.ready(). Moderation by bulk action changes comments with
+    ``update()``, which sends no signal: comments.services calls ``invalidate_pages()``."""
+    from django.db.models.signals import post_delete, post_save
+
+    from articles.models import Article, Category
+    from comments.models import Comment
+
+    for model in (Article, Category):
+        post_save.connect(
+            _content_saved_or_deleted, sender=model, dispatch_uid=f"pagecache-{model.__name__}-save"
+        )
+        post_delete.connect(
+            _content_saved_or_deleted,
+            sender=model,
+            dispatch_uid=f"pagecache-{model.__name__}-delete",
+        )
+    post_save.connect(_comment_saved, sender=Comment, dispatch_uid="pagecache-comment-save")
+    post_delete.connect(_comment_deleted, sender=Comment, dispatch_uid="pagecache-comment-delete")
