@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .richtext import sanitize_html
+from .richtext import plain_text, sanitize_html
+from .search import search_document, search_queryset
 from .text import vietnamese_slugify
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -76,6 +77,11 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("category__position", "category__name", "-published_at", "-pk")
         )
 
+    def search(self, query: str):
+        """Articles whose title, lead or body text hold every word of ``query`` (any case,
+        with or without diacritics), most relevant first; see articles/search.py."""
+        return search_queryset(self, query)
+
     def newer_than(self, article: "Article"):
         """Articles published after ``article``, the closest first."""
         return self.filter(
@@ -141,6 +147,12 @@ class Article(models.Model):
     allow_comments = models.BooleanField(_("allow comments"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        editable=False,
+        help_text=_("Title, lead and body text as search compares them; filled on save."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -174,6 +186,10 @@ class Article(models.Model):
         if not self.slug:
             self.slug = self._unique_slug()
         self._fill_publish_time()
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -183,6 +199,11 @@ class Article(models.Model):
         # Model forms check the "published has a time" constraint before save() runs, so
         # publishing without a time must get its time here too.
         self._fill_publish_time()
+
+    def build_search_text(self) -> str:
+        """``search_text`` for the current title, lead and body (code that bulk-creates
+        articles, bypassing save(), must fill it with this)."""
+        return search_document(self.title, self.lead, plain_text(self.body))
 
     @property
     def is_visible_to_readers(self) -> bool:
