@@ -20,9 +20,10 @@ token with its captcha (comments.views.captcha_refresh, static/js/comments.js).
 Invalidation is by a *content generation*: a number in the cache, stored with every page and
 compared on every hit, that ``invalidate_pages()`` bumps whenever something readers see
 changes (an article or category saved or deleted, a comment moderated or an approved one
-deleted: see ``connect_invalidation``). A bump reaches every process at once, since they share the cache.
-A scheduled article has no event when its time comes, so each page is also kept no longer than
-until the next scheduled publish time (one indexed query per generation, itself cached).
+deleted: see ``connect_invalidation``). A bump reaches every process at once, since they
+share the cache. A scheduled article has no event when its time comes, so each page is also
+kept no longer than until the next scheduled publish time (one indexed query per generation,
+itself cached).
 
 ``PAGE_CACHE=0`` turns the cache off (the headers stay), for the benchmark.
 """
