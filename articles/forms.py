@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .images import PictureField
 from .models import Article
 from .richtext import RichTextWidget
 
@@ -32,6 +33,8 @@ class ArticleAdminForm(forms.ModelForm):
             "allow_comments",
         ]
         widgets = {"body": RichTextWidget()}
+        # Checked and re-encoded like the editor's uploads (articles/images.py).
+        field_classes = {"cover_image": PictureField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

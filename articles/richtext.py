@@ -9,11 +9,10 @@ on every save and keeps only the allowlist below.
 from html.parser import HTMLParser
 
 import nh3
-from ckeditor_uploader import views as uploader_views
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
-from django.contrib.admin.views.decorators import staff_member_required
-from django.urls import re_path
-from django.views.decorators.cache import never_cache
+from django.urls import path, reverse
+
+from . import editor_views
 
 ALLOWED_TAGS = frozenset(
     {
@@ -80,17 +79,25 @@ def plain_text(html: str) -> str:
 
 
 class RichTextWidget(CKEditorUploadingWidget):
-    """The editor the admin shows for article bodies."""
+    """The editor the admin shows for article bodies.
+
+    Pasted and dropped pictures go to the same upload view as the image dialog's (``uploadUrl``:
+    without it CKEditor appends "&responseType=json" to the dialog's address, making
+    "/ckeditor/upload/&responseType=json"); editor_csrf.js adds Django's CSRF token to them.
+    """
+
+    class Media:
+        # Listing ckeditor.js first makes Django's media merge keep editor_csrf.js after it.
+        js = ["ckeditor/ckeditor/ckeditor.js", "admin_hnp/editor_csrf.js"]
+
+    def _set_config(self):
+        self.config.setdefault("uploadUrl", reverse("ckeditor_upload"))
+        super()._set_config()
 
 
-# django-ckeditor's upload view is csrf_exempt (CKEditor 4 posts with its own "ckCsrfToken",
-# not Django's). What protects it: staff_member_required, and the session cookie's SameSite=Lax,
-# which keeps other sites' POSTs anonymous. See the security notes in the issue tracker.
+# Our own views (articles/editor_views.py), not django-ckeditor's: staff only, protected by
+# Django's CSRF check, and the uploads are checked and re-encoded (articles/images.py).
 editor_urls = [
-    re_path(r"^upload/", staff_member_required(uploader_views.upload), name="ckeditor_upload"),
-    re_path(
-        r"^browse/",
-        never_cache(staff_member_required(uploader_views.browse)),
-        name="ckeditor_browse",
-    ),
+    path("upload/", editor_views.upload, name="ckeditor_upload"),
+    path("browse/", editor_views.browse, name="ckeditor_browse"),
 ]

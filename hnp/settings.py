@@ -247,6 +247,8 @@ CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_RESTRICT_BY_DATE = True
+# Largest picture the editor's uploader and the cover image accept (articles/images.py).
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES") or 10 * 1024 * 1024)
 CKEDITOR_CONFIGS = {
     "default": {
         "toolbar": "newsroom",
@@ -273,6 +275,8 @@ CKEDITOR_CONFIGS = {
         "disallowedContent": "script; style; iframe; object; embed; *[on*]; *{*}",
         # Tabs whose fields the sanitiser removes (link targets, styles, ids and classes).
         "removeDialogTabs": "link:target;link:advanced;link:upload;table:advanced",
+        # Uploads by XMLHttpRequest, which carry Django's CSRF token (editor_csrf.js).
+        "filebrowserUploadMethod": "xhr",
         "entities": False,
         "fullPage": False,
         "height": 420,
