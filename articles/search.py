@@ -16,8 +16,10 @@ every word of the query, as a whole word.
   last words count too); newest first.
 
 Either way only the ``MAX_RESULTS`` newest matches are ranked and shown: a word found in most
-of 100,000 articles is then as cheap to search for as a rare one.
+of 100,000 articles is then about as cheap to search for as a rare one.
 """
+
+from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
@@ -29,7 +31,7 @@ from .text import search_normalize
 # 10,000-character query must not cost more than a normal one.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
-MAX_RESULTS = 500
+MAX_RESULTS = 200
 # Separates the title, lead and body in search_text; search_normalize() turns every
 # punctuation mark into a space, so it never occurs inside the text or in a query.
 SECTION_SEPARATOR = "|"
@@ -81,3 +83,34 @@ def search_queryset(queryset, query: str):
         matches = matches.filter(search_text__contains=f" {word} ")
     candidates = matches.order_by(*newest_first).values("pk")[:MAX_RESULTS]
     return queryset.filter(pk__in=candidates).order_by(*newest_first)
+
+
+class SearchResults(Sequence):
+    """The results of a search, ranked, in the form a Paginator takes.
+
+    One query ranks the ids of the matches (at most ``MAX_RESULTS``: it gives the paginator
+    its count too), then each page is one query for its articles. Paginating the search
+    queryset itself would run the search twice, once to count and once for the page.
+    """
+
+    def __init__(self, articles, query: str):
+        self._articles = articles
+        self._query = query
+        self._ids: list[int] | None = None
+
+    @property
+    def ids(self) -> list[int]:
+        if self._ids is None:
+            ranked = self._articles.search(self._query).values_list("pk", flat=True)
+            self._ids = list(ranked)
+        return self._ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        by_id = self._articles.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]

@@ -2,8 +2,9 @@ from urllib.parse import urlencode
 
 from django.views.generic import ListView
 
+from . import search
 from .models import Article
-from .search import MAX_QUERY_LENGTH, MAX_RESULTS
+from .search import MAX_QUERY_LENGTH, SearchResults
 
 SUGGESTED_COUNT = 5
 
@@ -11,8 +12,9 @@ SUGGESTED_COUNT = 5
 class SearchView(ListView):
     """Search results for ``?q=``, most relevant first, in numbered pages.
 
-    Queries: the navigation, and for a search the count for the pager and one page of
-    results; when nothing matches, the latest articles instead of the page.
+    Queries: the navigation, and for a search the ranking of the matches (which also counts
+    them for the pager) and one page of results; when nothing matches, the latest articles
+    instead of the page.
     """
 
     template_name = "articles/search.html"
@@ -24,7 +26,7 @@ class SearchView(ListView):
         # cut like search() cuts it, without the control characters a URL may carry.
         raw = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         self.query = " ".join("".join(c if c.isprintable() else " " for c in raw).split())
-        return Article.objects.published().for_listing().search(self.query)
+        return SearchResults(Article.objects.published().for_listing(), self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -33,7 +35,7 @@ class SearchView(ListView):
             query=self.query,
             query_string=urlencode({"q": self.query}),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            max_results=MAX_RESULTS,
+            max_results=search.MAX_RESULTS,
             # Suggested reading for a search that found nothing.
             latest=(
                 list(Article.objects.published().for_listing()[:SUGGESTED_COUNT])

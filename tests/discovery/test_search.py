@@ -263,7 +263,7 @@ def test_results_come_in_numbered_pages_that_keep_the_query(client):
 @pytest.mark.parametrize("matching", [3, 30])
 def test_search_query_count_does_not_grow_with_results(client, django_assert_num_queries, matching):
     """Guards against a query per result (its category, or a column for_listing() defers):
-    navigation, count for the pager, one page of results."""
+    navigation, the ranking of the matches (which counts them too), one page of results."""
     for n in range(matching):
         ArticleFactory(title=f"Lễ hội mùa thu {n}", published_at=hours_ago(n + 1))
 
@@ -274,7 +274,7 @@ def test_search_query_count_does_not_grow_with_results(client, django_assert_num
 
 
 def test_nothing_found_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    """Navigation, the count that finds nothing, the latest articles as suggestions."""
+    """Navigation, the ranking that finds nothing, the latest articles as suggestions."""
     ArticleFactory.create_batch(8)
 
     with django_assert_num_queries(3):
@@ -292,3 +292,14 @@ def test_only_punctuation_searches_nothing(client, django_assert_num_queries):
         response = client.get(search_url("?!…—"))
 
     assertContains(response, "Không tìm thấy bài viết nào")
+
+
+def test_only_the_newest_matches_are_ranked_and_shown(client, monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_RESULTS", 3)
+    for n in range(5):
+        ArticleFactory(title=f"Bản tin giao thông {n}", published_at=hours_ago(n + 1))
+
+    response = client.get(search_url("giao thong"))
+
+    assert sorted(found_titles(response)) == [f"Bản tin giao thông {n}" for n in range(3)]
+    assertContains(response, "Có nhiều bài viết khớp với “giao thong”: hiển thị 3 bài mới nhất.")
