@@ -6,10 +6,13 @@ this file only. Whatever the editor sends, ``sanitize_html`` is the security bou
 on every save and keeps only the allowlist below.
 """
 
+import re
 from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
+from django.core.files.storage import default_storage
 from django.urls import path, reverse
 
 from . import editor_views
@@ -38,19 +41,50 @@ ALLOWED_CLASSES = {
 }
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
+
+def is_uploaded_picture(src: str) -> bool:
+    """Whether ``src`` is a picture the newsroom uploaded: an address under the media storage's
+    own (MEDIA_URL, or the bucket's address when media are in S3), without "." or ".." steps.
+
+    Pictures from anywhere else are not shown: a remote picture tells its server who reads
+    what (a tracking pixel), may change or vanish after publication, and the public pages'
+    Content-Security-Policy (img-src) would block it anyway.
+    """
+    base = default_storage.url("")
+    if not src.startswith(base) or "\\" in src:
+        return False
+    steps = urlsplit(src).path.split("/")
+    return not any(unquote(step) in {".", ".."} for step in steps)
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not is_uploaded_picture(value):
+        return None
+    return value
+
+
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=_keep_attribute,
     allowed_classes=ALLOWED_CLASSES,
     url_schemes=ALLOWED_URL_SCHEMES,
     link_rel="noopener noreferrer",
     strip_comments=True,
 )
+# An <img> the cleaner left without a source (it pointed elsewhere) is removed. The cleaner's
+# output always quotes attribute values with double quotes and escapes the quotes inside them.
+_IMG = re.compile(r'<img((?:\s+[\w:-]+="[^"]*")*)\s*/?>')
+_SRC = re.compile(r'\ssrc="')
+
+
+def _drop_img_without_src(match: re.Match) -> str:
+    return match[0] if _SRC.search(re.sub(r'"[^"]*"', '""', match[1])) else ""
 
 
 def sanitize_html(html: str) -> str:
     """Return ``html`` reduced to the newsroom's allowlist; idempotent."""
-    return _cleaner.clean(html or "").strip()
+    return _IMG.sub(_drop_img_without_src, _cleaner.clean(html or "")).strip()
 
 
 class _TextCollector(HTMLParser):

@@ -8,6 +8,7 @@ SECRET_KEY and ALLOWED_HOSTS (start-up refuses otherwise).
 import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -320,6 +321,17 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+if AWS_STORAGE_BUCKET_NAME:
+    # Pictures in the article bodies and covers come from the bucket's host, not from 'self'.
+    _media_host = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or ""
+    _endpoint = urlsplit(os.environ.get("AWS_S3_ENDPOINT_URL") or "")
+    SECURE_CSP["img-src"].append(
+        f"https://{_media_host}"
+        if _media_host
+        else f"{_endpoint.scheme}://{_endpoint.netloc}"
+        if _endpoint.netloc
+        else f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    )
 # CKEditor 4 writes inline styles and loads its skin and plugins dynamically, so the admin (and
 # only the admin and the staff-only editor views) gets this looser policy. Its toolbar buttons
 # are inline event handlers (onclick="CKEDITOR.tools.callFunction(…)") and its editing frame
@@ -329,7 +341,7 @@ STAFF_AREA_CSP = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:"],
+    "img-src": [*SECURE_CSP["img-src"], "blob:"],
     "frame-ancestors": [CSP.SELF],
 }
 STAFF_AREA_PATH_PREFIXES = ("/admin/", "/ckeditor/")
