@@ -2,9 +2,10 @@ from fnmatch import fnmatchcase
 
 from django.contrib.staticfiles.finders import AppDirectoriesFinder
 
-# CKEditor 4 ships sample, test and helper HTML pages that are known XSS vectors. The editor
-# never needs them (the toolbar has no preview or spell-check dialog), so they are neither
-# served in development nor collected for production.
+# CKEditor 4 ships sample, test and helper HTML pages that are known XSS vectors, and
+# django-ckeditor a file browser built on jQuery 1.3.2. The editor never needs them (the toolbar
+# has no preview or spell-check dialog; the gallery is our own), so they are neither served in
+# development nor collected for production.
 BLOCKED_STATIC_PATTERNS = (
     "ckeditor/ckeditor/samples/*",
     "ckeditor/ckeditor/*/tests/*",
@@ -12,6 +13,9 @@ BLOCKED_STATIC_PATTERNS = (
     "ckeditor/ckeditor/*.md",
     "ckeditor/ckeditor/bender-runner.config.json",
     "ckeditor/ckeditor/build-config.js",
+    # django-ckeditor's own file browser (jQuery 1.3.2 and inline scripts); the editor's
+    # gallery is articles/editor_views.py now.
+    "ckeditor/galleriffic/*",
 )
 
 

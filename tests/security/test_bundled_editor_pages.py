@@ -1,4 +1,5 @@
-"""CKEditor 4's bundled sample and test pages are never served nor collected."""
+"""CKEditor 4's bundled sample and test pages, and django-ckeditor's old file browser, are never
+served nor collected."""
 
 from http import HTTPStatus
 
@@ -11,6 +12,8 @@ BUNDLED_PAGES = [
     "ckeditor/ckeditor/plugins/preview/preview.html",
     "ckeditor/ckeditor/plugins/wsc/dialogs/ciframe.html",
     "ckeditor/ckeditor/samples/index.html",
+    "ckeditor/galleriffic/js/jquery-1.3.2.js",
+    "ckeditor/galleriffic/js/jquery.galleriffic.js",
 ]
 
 
@@ -26,6 +29,7 @@ def test_collectstatic_leaves_out_every_bundled_html_page():
     assert not [
         path for path in collected if path.startswith("ckeditor/") and path.endswith(".html")
     ]
+    assert not [path for path in collected if "jquery-1." in path]
 
 
 @pytest.mark.parametrize("path", BUNDLED_PAGES)
