@@ -118,7 +118,9 @@ def test_the_container_health_check_sends_a_host_that_allowed_hosts_accepts(
 def test_the_proxy_configuration_is_valid_nginx(tmp_path):
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     assert "server web:8000;" in site
-    (tmp_path / "site.conf").write_text(site.replace("server web:8000;", "server 127.0.0.1:9;"))
+    assert "/var/cache/nginx/hnp" in site  # the official image's cache folder
+    site = site.replace("server web:8000;", "server 127.0.0.1:9;")
+    (tmp_path / "site.conf").write_text(site.replace("/var/cache/nginx/hnp", str(tmp_path)))
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{ include {tmp_path}/site.conf; }}\n"
     )

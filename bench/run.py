@@ -1,0 +1,589 @@
+"""`make bench`: how fast the reader pages are, as ratios to a bare Django view in the same run.
+
+Starts, on free local ports, and stops again whatever happens:
+
+- the site with the production settings under gunicorn (the command of deploy/gunicorn.conf.py,
+  2 sync workers), against PostgreSQL (a scratch database per data size, built with
+  build_bench_data when missing) and Redis: once with the page cache, once without;
+- the bare view (bench/bare_wsgi.py) under the same gunicorn command, returning the site's
+  article page as a constant;
+- Debian's nginx serving that page as a static file, and nginx with deploy/nginx.conf (its
+  micro-cache) in front of the cached site;
+
+then measures each page with wrk (a warm-up, then BENCH_DURATION), prints a table and the
+targets of issue 7, and the workers' memory after each round. Results are saved in
+bench/_out/results-<articles>-<comments>.json; when the other size's results are there too,
+the scale comparison is printed.
+
+Settings (environment): BENCH_ARTICLES (100000), BENCH_COMMENTS (1000000), BENCH_DURATION
+(5 s per row), BENCH_WARMUP (2 s), BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_ROUNDS (2),
+BENCH_POSTGRES (postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL
+(redis://127.0.0.1:6379/14).
+"""
+
+import atexit
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "_out"
+VENV_BIN = Path(sys.executable).parent
+PYTHON = sys.executable
+GUNICORN = str(VENV_BIN / "gunicorn")
+GUNICORN_ARGS = ["--config", "deploy/gunicorn.conf.py"]
+
+ARTICLES = int(os.environ.get("BENCH_ARTICLES") or 100_000)
+COMMENTS = int(os.environ.get("BENCH_COMMENTS") or 1_000_000)
+DURATION = int(os.environ.get("BENCH_DURATION") or 5)
+WARMUP = int(os.environ.get("BENCH_WARMUP") or 2)
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS") or 16)
+THREADS = int(os.environ.get("BENCH_THREADS") or 2)
+ROUNDS = int(os.environ.get("BENCH_ROUNDS") or 2)
+POSTGRES = (os.environ.get("BENCH_POSTGRES") or "postgres://postgres@127.0.0.1:5432").rstrip("/")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379/14"
+DATABASE_NAME = f"hnp_bench_{ARTICLES}_{COMMENTS}"
+DATABASE_URL = f"{POSTGRES}/{DATABASE_NAME}"
+CACHE_PREFIX = f"hnp-bench-{os.getpid()}"
+HTTPS = {"X-Forwarded-Proto": "https"}  # as nginx tells Django behind TLS
+
+_processes: list[tuple[str, subprocess.Popen]] = []
+
+
+# --- Processes ------------------------------------------------------------------------------
+
+
+def _stop_everything() -> None:
+    for name, process in reversed(_processes):
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                continue
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                print(f"  {name} did not stop: killing it", file=sys.stderr)
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    _processes.clear()
+
+
+def _on_signal(signum, frame):
+    sys.exit(128 + signum)  # runs the atexit handler
+
+
+def start(name: str, command: list[str], *, env: dict[str, str] | None = None) -> subprocess.Popen:
+    log = (OUT / f"{name}.log").open("wb")
+    process = subprocess.Popen(  # noqa: S603
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: stopped as a whole
+    )
+    _processes.append((name, process))
+    return process
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict]:
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (local URLs)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+
+
+def wait_until_up(name: str, process: subprocess.Popen, url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"{name} stopped at start-up: see {OUT / (name + '.log')}")
+        try:
+            get(url, HTTPS)
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"{name} did not answer within a minute: see {OUT / (name + '.log')}")
+
+
+def run(command: list[str], *, env: dict[str, str] | None = None, quiet: bool = False) -> str:
+    result = subprocess.run(  # noqa: S603
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stdout}\n{result.stderr}")
+    if not quiet and result.stdout.strip():
+        print(result.stdout.rstrip())
+    return result.stdout
+
+
+def worker_rss_mb(master: subprocess.Popen) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children), in MB."""
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        kb = int(re.search(r"VmRSS:\s+(\d+) kB", status)[1])
+        sizes.append(round(kb / 1024, 1))
+    return sorted(sizes)
+
+
+# --- The site, the data and the servers -----------------------------------------------------
+
+
+def site_env(*, page_cache: bool, port: int | None = None) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BENCH_")}
+    env.update(
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DATABASE_URL=DATABASE_URL,
+        REDIS_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=CACHE_PREFIX,
+        PAGE_CACHE="1" if page_cache else "0",
+        STATIC_ROOT=str(OUT / "static"),
+        MEDIA_ROOT=str(OUT / "media"),
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+        GUNICORN_WORKERS="2",
+        # No recycling during the benchmark, so that the memory measured after it is the
+        # memory of workers that served every request (a leak would show).
+        GUNICORN_MAX_REQUESTS="0",
+        CAPTCHA_TEST_MODE="False",
+    )
+    if port is not None:
+        env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+    return env
+
+
+def ensure_data() -> None:
+    admin = f"{POSTGRES}/postgres"
+    query = f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}'"  # noqa: S608 (numbers)
+    exists = run(["psql", admin, "-tAc", query], quiet=True).strip()
+    if not exists:
+        run(["psql", admin, "-qc", f"CREATE DATABASE {DATABASE_NAME}"])
+    env = {**os.environ, "DATABASE_URL": DATABASE_URL}
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env=env)
+    counts = run(
+        [
+            PYTHON,
+            "manage.py",
+            "shell",
+            "-c",
+            "from articles.models import Article; from comments.models import Comment; "
+            "print(Article.objects.count(), Comment.objects.count())",
+        ],
+        env=env,
+        quiet=True,
+    ).split()
+    if counts != [str(ARTICLES), str(COMMENTS)]:
+        print(f"Building the data set in {DATABASE_NAME} (at 100,000 articles: several minutes)…")
+        run(
+            [
+                PYTHON,
+                "manage.py",
+                "build_bench_data",
+                f"--articles={ARTICLES}",
+                f"--comments={COMMENTS}",
+                "--replace",
+            ],
+            env=env,
+        )
+
+
+def nginx_conf(name: str, server_block: str, *, http_extra: str = "") -> Path:
+    folder = OUT / name
+    folder.mkdir(parents=True, exist_ok=True)
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"{user}worker_processes auto;\npid {folder}/nginx.pid;\n"
+        f"error_log {folder}/error.log warn;\n"
+        "events { worker_connections 4096; }\n"
+        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+        f"  access_log off;\n  sendfile on;\n  tcp_nopush on;\n"
+        f"  client_body_temp_path {folder}/body;\n  proxy_temp_path {folder}/proxy;\n"
+        f"  fastcgi_temp_path {folder}/fastcgi;\n  uwsgi_temp_path {folder}/uwsgi;\n"
+        f"  scgi_temp_path {folder}/scgi;\n{http_extra}{server_block}\n}}\n"
+    )
+    return conf
+
+
+def static_nginx(port: int, page: Path) -> Path:
+    return nginx_conf(
+        "nginx-static",
+        f"  server {{\n    listen 127.0.0.1:{port};\n    root {page.parent};\n"
+        f"    location = / {{ default_type text/html; try_files /{page.name} =404; }}\n  }}",
+    )
+
+
+def front_nginx(port: int, upstream_port: int) -> Path:
+    """deploy/nginx.conf as it is, with the local addresses and folders put in."""
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
+    cache = OUT / "nginx-front" / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True)
+    for old, new in [
+        ("server web:8000;", f"server 127.0.0.1:{upstream_port};"),
+        ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
+        ("/var/cache/nginx/hnp", str(cache)),
+        ("/srv/static/", f"{OUT / 'static'}/"),
+        ("/srv/media/", f"{OUT / 'media'}/"),
+    ]:
+        if old not in site:
+            sys.exit(f"deploy/nginx.conf no longer contains {old!r}: update bench/run.py")
+        site = site.replace(old, new)
+    return nginx_conf("nginx-front", site)
+
+
+def start_nginx(name: str, conf: Path, port: int) -> subprocess.Popen:
+    command = ["nginx", "-p", str(conf.parent), "-e", "stderr", "-c", str(conf), "-g"]
+    process = start(name, [*command, "daemon off;"])
+    wait_until_up(name, process, f"http://127.0.0.1:{port}/")
+    return process
+
+
+# --- Measuring ------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    name: str
+    server: str
+    url: str | None
+    rps: float | None = None
+    p50_ms: float | None = None
+    p99_ms: float | None = None
+    errors: int | None = None
+    note: str = ""
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def wrk(url: str, seconds: int, headers: dict[str, str]) -> dict:
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = run([*command, url], quiet=True)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "p50_ms": _ms(re.search(r"\s50%\s+([\d.]+\w+)", output)[1]),
+        "p99_ms": _ms(re.search(r"\s99%\s+([\d.]+\w+)", output)[1]),
+        "errors": (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0)
+        + (int(non_2xx[1]) if non_2xx else 0),
+    }
+
+
+def measure(row: Row, base: str, headers: dict[str, str]) -> None:
+    if row.url is None:
+        row.note = "not available"
+        return
+    url = base + row.url
+    status, _body, response_headers = get(url, headers)
+    if status != 200:
+        row.note = f"HTTP {status}"
+        return
+    wrk(url, WARMUP, headers)
+    row.__dict__.update(wrk(url, DURATION, headers))
+    cache_state = response_headers.get("X-Page-Cache") or response_headers.get("X-Micro-Cache")
+    if cache_state and not row.note:
+        row.note = f"first request: {cache_state.lower()}"
+
+
+# --- Report ---------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])
+    return (
+        f"{os.cpu_count()} × {cpu}, {memory_kb // 1024 // 1024} GB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def fmt(value, pattern: str = "{:,.0f}") -> str:
+    return "—" if value is None else pattern.format(value)
+
+
+def table(rows: list[Row], bare_rps: float) -> str:
+    lines = [
+        "| page | server | requests/s | p50 ms | p99 ms | errors | × bare | note |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        ratio = None if row.rps is None else row.rps / bare_rps
+        lines.append(
+            f"| {row.name} | {row.server} | {fmt(row.rps)} | {fmt(row.p50_ms, '{:.1f}')} | "
+            f"{fmt(row.p99_ms, '{:.1f}')} | {fmt(row.errors)} | {fmt(ratio, '{:.3f}')} | "
+            f"{row.note} |"
+        )
+    return "\n".join(lines)
+
+
+def find(rows: list[Row], name: str, server: str) -> Row | None:
+    return next((r for r in rows if r.name.startswith(name) and r.server == server), None)
+
+
+def targets(rows: list[Row], bare: float, nginx_static: float) -> list[tuple[str, str, bool]]:
+    """(target, measured, met) for the targets of issue 7 that one run can check."""
+    checks = []
+
+    def ratio_check(label, name, server, minimum, base=bare, base_name="bare"):
+        row = find(rows, name, server)
+        if row is None or row.rps is None:
+            checks.append((label, "not measured", False))
+            return
+        value = row.rps / base
+        checks.append((label, f"{value:.3f} × {base_name}", value >= minimum))
+
+    ratio_check("article, 500 comments, cache off ≥ 0.16 × bare", "article", "site, no cache", 0.16)
+    ratio_check("home, cache off ≥ 0.12 × bare", "home", "site, no cache", 0.12)
+    ratio_check(
+        "category page 1, cache off ≥ 0.12 × bare", "category page 1", "site, no cache", 0.12
+    )
+    ratio_check("article, cache on ≥ 0.8 × bare", "article", "site, page cache", 0.8)
+    ratio_check("home, cache on ≥ 0.8 × bare", "home", "site, page cache", 0.8)
+    ratio_check(
+        "category page 1, cache on ≥ 0.8 × bare", "category page 1", "site, page cache", 0.8
+    )
+    for server in ("site, no cache", "site, page cache"):
+        page_1 = find(rows, "category page 1", server)
+        if page_1 and page_1.rps:
+            ratio_check(
+                f"category page 2,000 ≥ 0.5 × page 1 ({server})",
+                "category page 2",
+                server,
+                0.5,
+                base=page_1.rps,
+                base_name="page 1",
+            )
+            ratio_check(
+                f"search ≥ 0.5 × category page 1 ({server})",
+                "search",
+                server,
+                0.5,
+                base=page_1.rps,
+                base_name="page 1",
+            )
+    ratio_check(
+        "article through nginx ≥ 0.3 × nginx static",
+        "article",
+        "nginx micro-cache → site",
+        0.3,
+        base=nginx_static,
+        base_name="nginx static",
+    )
+    return checks
+
+
+def scale_report(results: dict) -> str | None:
+    small = OUT / "results-1000-10000.json"
+    large = OUT / f"results-{100_000}-{1_000_000}.json"
+    if not (small.exists() and large.exists()):
+        return None
+    a, b = json.loads(small.read_text()), json.loads(large.read_text())
+    lines = [
+        "| page | server | × bare at 1,000/10,000 | × bare at 100,000/1,000,000 | large ÷ small "
+        "| queries small → large |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for row in b["rows"]:
+        if row["server"].startswith("site") and row["rps"]:
+            other = next(
+                (
+                    r
+                    for r in a["rows"]
+                    if r["server"] == row["server"]
+                    and r["name"].split(",")[0] == row["name"].split(",")[0]
+                ),
+                None,
+            )
+            if not other or not other["rps"]:
+                continue
+            ra, rb = other["rps"] / a["bare_rps"], row["rps"] / b["bare_rps"]
+            key = row["name"].split(",")[0]
+            qa = next((v for k, v in a["queries"].items() if k.split(",")[0] == key), None)
+            qb = next((v for k, v in b["queries"].items() if k.split(",")[0] == key), None)
+            lines.append(
+                f"| {row['name']} | {row['server']} | {ra:.3f} | {rb:.3f} | {rb / ra:.2f} | "
+                f"{qa} → {qb} |"
+            )
+    return "\n".join(lines)
+
+
+# --- Main -----------------------------------------------------------------------------------
+
+
+def main() -> None:
+    for tool in ("wrk", "nginx", "psql"):
+        if shutil.which(tool) is None:
+            sys.exit(f"make bench needs {tool} (Debian: apt-get install {tool})")
+    OUT.mkdir(parents=True, exist_ok=True)
+    atexit.register(_stop_everything)
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+
+    print(f"Data: {ARTICLES:,} articles, {COMMENTS:,} comments ({DATABASE_NAME})")
+    ensure_data()
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env=site_env(page_cache=True))
+    # The last line: the request log goes to standard output too.
+    output = run([PYTHON, "bench/pages.py"], env=site_env(page_cache=False), quiet=True)
+    picked = json.loads(output.strip().splitlines()[-1])
+    pages, queries = picked["pages"], picked["queries"]
+    category_pages = pages.pop("_category_pages")
+
+    ports = {name: free_port() for name in ("cached", "uncached", "bare", "static", "front")}
+    cached = start(
+        "site-cached",
+        [GUNICORN, *GUNICORN_ARGS, "hnp.wsgi:application"],
+        env=site_env(page_cache=True, port=ports["cached"]),
+    )
+    uncached = start(
+        "site-uncached",
+        [GUNICORN, *GUNICORN_ARGS, "hnp.wsgi:application"],
+        env=site_env(page_cache=False, port=ports["uncached"]),
+    )
+    cached_base = f"http://127.0.0.1:{ports['cached']}"
+    wait_until_up("site-cached", cached, cached_base + "/healthz")
+    wait_until_up("site-uncached", uncached, f"http://127.0.0.1:{ports['uncached']}/healthz")
+
+    article_url = next(url for name, url in pages.items() if name.startswith("article"))
+    status, page, _headers = get(cached_base + article_url, HTTPS)
+    if status != 200:
+        sys.exit(f"the article page answered {status}")
+    static_page = OUT / "page" / "page.html"
+    static_page.parent.mkdir(exist_ok=True)
+    static_page.write_bytes(page)
+    bare_env = {**site_env(page_cache=False, port=ports["bare"]), "BENCH_PAGE": str(static_page)}
+    bare = start("bare", [GUNICORN, *GUNICORN_ARGS, "bench.bare_wsgi:application"], env=bare_env)
+    wait_until_up("bare", bare, f"http://127.0.0.1:{ports['bare']}/")
+    start_nginx("nginx-static", static_nginx(ports["static"], static_page), ports["static"])
+    start_nginx("nginx-front", front_nginx(ports["front"], ports["cached"]), ports["front"])
+
+    print(f"Machine: {machine()}")
+    print(
+        f"wrk: {THREADS} threads, {CONNECTIONS} connections, {WARMUP} s warm-up + {DURATION} s "
+        f"per row; gunicorn: 2 sync workers; article page {len(page):,} bytes; category has "
+        f"{category_pages} pages"
+    )
+    results_rounds = []
+    memory = []
+    for round_number in range(1, ROUNDS + 1):
+        rows = [
+            Row("static page (article HTML)", "nginx static", "/"),
+            Row("constant page (article HTML)", "bare Django", "/"),
+        ]
+        for server in ("site, no cache", "site, page cache"):
+            rows += [Row(name, server, url) for name, url in pages.items()]
+        rows.append(
+            Row(
+                next(n for n in pages if n.startswith("article")),
+                "nginx micro-cache → site",
+                article_url,
+            )
+        )
+        bases = {
+            "nginx static": f"http://127.0.0.1:{ports['static']}",
+            "bare Django": f"http://127.0.0.1:{ports['bare']}",
+            "site, no cache": f"http://127.0.0.1:{ports['uncached']}",
+            "site, page cache": cached_base,
+            "nginx micro-cache → site": f"http://127.0.0.1:{ports['front']}",
+        }
+        print(f"\nRound {round_number} of {ROUNDS}…", flush=True)
+        for row in rows:
+            measure(row, bases[row.server], HTTPS)
+            print(f"  {row.server:26} {row.name:34} {fmt(row.rps):>8} req/s {row.note}", flush=True)
+        memory.append(
+            {
+                "site, page cache": worker_rss_mb(cached),
+                "site, no cache": worker_rss_mb(uncached),
+                "bare Django": worker_rss_mb(bare),
+            }
+        )
+        results_rounds.append(rows)
+
+    rows = results_rounds[0]
+    bare_rps = find(rows, "constant page", "bare Django").rps
+    static_rps = find(rows, "static page", "nginx static").rps
+    print(f"\n## {ARTICLES:,} articles, {COMMENTS:,} comments — round 1\n")
+    print(table(rows, bare_rps))
+    for number, later in enumerate(results_rounds[1:], start=2):
+        later_bare = find(later, "constant page", "bare Django").rps
+        print(f"\n## Round {number}\n")
+        print(table(later, later_bare))
+    print("\n## Worker memory (RSS, MB per worker) after each round\n")
+    for number, sizes in enumerate(memory, start=1):
+        print(f"- after round {number}: " + "; ".join(f"{k}: {v}" for k, v in sizes.items()))
+    print("\n## SQL queries per page (page cache off, second request)\n")
+    for name, count in queries.items():
+        print(f"- {name}: {count}")
+    print("\n## Targets (round 1)\n")
+    for label, measured, met in targets(rows, bare_rps, static_rps):
+        print(f"- {'met    ' if met else 'NOT met'}  {label}: {measured}")
+
+    results = {
+        "articles": ARTICLES,
+        "comments": COMMENTS,
+        "machine": machine(),
+        "bare_rps": bare_rps,
+        "nginx_static_rps": static_rps,
+        "rows": [asdict(row) for row in rows],
+        "rounds": [[asdict(row) for row in later] for later in results_rounds],
+        "memory_mb": memory,
+        "queries": queries,
+        "category_pages": category_pages,
+    }
+    (OUT / f"results-{ARTICLES}-{COMMENTS}.json").write_text(json.dumps(results, indent=2))
+    scale = scale_report(results)
+    if scale:
+        print("\n## Scale: 100,000/1,000,000 against 1,000/10,000 (needs ≥ 0.9)\n")
+        print(scale)
+    _stop_everything()
+    _clear_cache_keys()
+
+
+def _clear_cache_keys() -> None:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"{CACHE_PREFIX}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+if __name__ == "__main__":
+    main()
