@@ -1,6 +1,10 @@
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +13,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from articles.models import Article
 
 from . import services
+from .forms import EraseCommenterForm
 from .models import MODERATION_ORDERING, Comment
 
 PRIVATE_FIELDS = ("phone", "ip_address", "user_agent")
@@ -62,6 +67,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ("article",)
     list_per_page = 50
     actions = ("approve", "reject", "mark_as_spam")
+    change_list_template = "admin/comments/comment/change_list.html"
     readonly_fields = (
         "article_link",
         "name",
@@ -115,6 +121,70 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return PendingCountChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_erase_commenter": self.has_moderate_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # Filtering by phone or address in the URL would tell who wrote what to staff who may
+        # not see those fields.
+        if lookup.split("__")[0] in PRIVATE_FIELDS and not (
+            request is not None and self.has_moderate_permission(request)
+        ):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    # --- Erasing a commenter's data on request ---------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "xoa-du-lieu-nguoi-binh-luan/",
+                self.admin_site.admin_view(self.erase_commenter_view),
+                name="comments_comment_erase_commenter",
+            ),
+            *super().get_urls(),
+        ]
+
+    def erase_commenter_view(self, request):
+        """Find every comment left with a phone number, then (once confirmed) anonymise or
+        delete them all: what a moderator does when a reader asks for their data to go."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        form = EraseCommenterForm(request.POST or None)
+        found = None
+        if request.method == "POST" and form.is_valid():
+            phone, mode = form.cleaned_data["phone"], form.cleaned_data["mode"]
+            # Erase only what the moderator has seen listed: the number they looked up.
+            if "confirm" in request.POST and request.POST.get("checked_phone") == phone:
+                delete = mode == EraseCommenterForm.Mode.DELETE
+                count = services.erase_commenter(phone=phone, moderator=request.user, delete=delete)
+                message = (
+                    ngettext("%(count)d comment deleted.", "%(count)d comments deleted.", count)
+                    if delete
+                    else ngettext(
+                        "%(count)d comment anonymised.", "%(count)d comments anonymised.", count
+                    )
+                )
+                self.message_user(request, message % {"count": count}, messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:comments_comment_changelist"))
+            found = list(
+                Comment.objects.filter(phone=phone)
+                .select_related("article")
+                .order_by("-created_at")
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Erase a commenter's data"),
+            "form": form,
+            "found": found,
+        }
+        return TemplateResponse(request, "admin/comments/comment/erase_commenter.html", context)
 
     def save_model(self, request, obj, form, change):
         if change and "status" in form.changed_data:

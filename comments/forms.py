@@ -3,6 +3,7 @@ import re
 from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -151,3 +152,29 @@ class CommentForm(forms.Form):
     def reader_fields(self):
         """The fields a reader fills in, without the captcha and the honeypot."""
         return [self[key] for key in self.READER_FIELDS]
+
+
+class EraseCommenterForm(forms.Form):
+    """A moderator erases a commenter's data at their request (comments.admin)."""
+
+    class Mode(models.TextChoices):
+        ANONYMISE = "anonymise", _(
+            "Anonymise: keep the comments, erase the name, phone number, IP address and browser"
+        )
+        DELETE = "delete", _("Delete the comments")
+
+    phone = forms.CharField(
+        label=_("The commenter's phone number"),
+        max_length=25,
+        validators=[reject_undecodable],
+        help_text=_("As the commenter gives it, for example 0912 345 678 or +84 912 345 678."),
+    )
+    mode = forms.ChoiceField(
+        label=_("What to do"),
+        choices=Mode.choices,
+        initial=Mode.ANONYMISE,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_phone(self) -> str:
+        return normalise_phone(self.cleaned_data["phone"])

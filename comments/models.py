@@ -3,7 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +61,19 @@ class CommentQuerySet(models.QuerySet):
             self.approved()
             .only("pk", "article_id", "name", "title", "content", "created_at")
             .order_by("created_at", "pk")
+        )
+
+    def with_personal_data(self):
+        """Comments that still hold something identifying their writer beyond what is public:
+        the phone number, the IP address or the browser."""
+        return self.filter(Q(phone__gt="") | Q(ip_address__isnull=False) | Q(user_agent__gt=""))
+
+    def moderated_before(self, cutoff):
+        """Comments a moderator handled before ``cutoff``; and the ones the block list sent to
+        spam, which nobody has to handle, posted before it. Pending ones never: a moderator
+        still needs their data to judge them."""
+        return self.exclude(status=Comment.Status.PENDING).filter(
+            Q(moderated_at__lt=cutoff) | Q(moderated_at__isnull=True, created_at__lt=cutoff)
         )
 
     def moderation_queue(self):

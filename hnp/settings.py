@@ -421,6 +421,9 @@ COMMENT_MAX_LINKS = int(os.environ.get("COMMENT_MAX_LINKS", "2"))
 COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "casino,cá độ,lô đề,vay tiền nhanh")
 COMMENT_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENT_CLOSE_AFTER_DAYS", "0"))  # 0: never
 COMMENTS_PER_PAGE = int(os.environ.get("COMMENTS_PER_PAGE", "50"))
+# Days after moderation when a commenter's phone number, IP address and browser are erased
+# (manage.py purge_commenter_data, run daily; see SECURITY.md).
+COMMENT_PII_RETENTION_DAYS = int(os.environ.get("COMMENT_PII_RETENTION_DAYS") or 90)
 
 # Flash messages travel in a signed cookie, so showing one never writes to the database.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
