@@ -1,12 +1,17 @@
 from http import HTTPStatus
 
+from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
+from hnp.pagecache import content_version
+
 from .models import Article, Category
+from .paging import ArticlePaginator
 
 LATEST_COUNT = 10
 PER_CATEGORY_COUNT = 4
@@ -14,23 +19,46 @@ NEWER_COUNT = 5
 OLDER_COUNT = 10
 
 
+class _HomeLists:
+    """What the home page lists, read only when the template asks (not at all when the lists
+    come from the fragment cache): the lead story, the latest articles (two queries) and a
+    block per category (two queries)."""
+
+    @cached_property
+    def _published(self):
+        return Article.objects.published().for_listing()
+
+    @cached_property
+    def _latest_and_lead(self) -> tuple[list[Article], Article | None]:
+        # One article more than shown, so that the list is still full once the lead is taken out.
+        latest = list(self._published[: LATEST_COUNT + 1])
+        lead = self._published.filter(is_featured=True).first() or (latest[0] if latest else None)
+        return [article for article in latest if article != lead][:LATEST_COUNT], lead
+
+    def lead(self) -> Article | None:
+        return self._latest_and_lead[1]
+
+    def latest(self) -> list[Article]:
+        return self._latest_and_lead[0]
+
+    def category_blocks(self) -> list[tuple[Category, list[Article]]]:
+        blocks: dict[Category, list[Article]] = {}
+        for article in self._published.newest_per_category(PER_CATEGORY_COUNT):
+            blocks.setdefault(article.category, []).append(article)
+        return list(blocks.items())
+
+
 class HomeView(TemplateView):
-    """The lead story, the latest articles and a block per category: three queries."""
+    """The lead story, the latest articles and a block per category."""
 
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Article.objects.published().for_listing()
-        # One article more than shown, so that the list is still full once the lead is taken out.
-        latest = list(published[: LATEST_COUNT + 1])
-        lead = published.filter(is_featured=True).first() or (latest[0] if latest else None)
-        category_blocks: dict[Category, list[Article]] = {}
-        for article in published.newest_per_category(PER_CATEGORY_COUNT):
-            category_blocks.setdefault(article.category, []).append(article)
+        lists = _HomeLists()
         return super().get_context_data(
-            lead=lead,
-            latest=[article for article in latest if article != lead][:LATEST_COUNT],
-            category_blocks=category_blocks.items(),
+            lead=SimpleLazyObject(lists.lead),
+            latest=SimpleLazyObject(lists.latest),
+            category_blocks=SimpleLazyObject(lists.category_blocks),
             **kwargs,
         )
 
@@ -45,6 +73,18 @@ class CategoryView(ListView):
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
         return Article.objects.published().for_listing().filter(category=self.category)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        count_key = None
+        if settings.FRAGMENT_CACHE:
+            count_key = f"category-count:{self.category.pk}:{content_version(self.request)}"
+        return ArticlePaginator(
+            queryset,
+            per_page,
+            count_key=count_key,
+            timeout=settings.PAGE_CACHE_SECONDS,
+            **kwargs,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(category=self.category, **kwargs)
@@ -72,13 +112,20 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        newer: list[Article] = []
-        older: list[Article] = []
-        if article.published_at is not None:
-            neighbours = Article.objects.published().for_listing()
+        neighbours = Article.objects.published().for_listing()
+
+        def newer() -> list[Article]:
+            if article.published_at is None:
+                return []
             # newer_than() gives the closest first: take the closest, then show the newest first.
-            newer = list(neighbours.newer_than(article)[:NEWER_COUNT])[::-1]
-            older = list(neighbours.older_than(article)[:OLDER_COUNT])
+            return list(neighbours.newer_than(article)[:NEWER_COUNT])[::-1]
+
+        def older() -> list[Article]:
+            if article.published_at is None:
+                return []
+            return list(neighbours.older_than(article)[:OLDER_COUNT])
+
+        # Read only when the template asks (not when the lists come from the fragment cache).
         return super().get_context_data(
             is_preview=not article.is_visible_to_readers,
             is_scheduled=(
@@ -86,8 +133,8 @@ class ArticleDetailView(DetailView):
                 and article.published_at is not None
                 and not article.is_visible_to_readers
             ),
-            newer_articles=newer,
-            older_articles=older,
+            newer_articles=SimpleLazyObject(newer),
+            older_articles=SimpleLazyObject(older),
             current_category=article.category,
             **kwargs,
         )

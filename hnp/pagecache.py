@@ -51,7 +51,7 @@ from django.utils.http import http_date
 
 GENERATION_KEY = "pagecache:generation"
 PAGE_KEY_PREFIX = "pagecache:page:"
-NEXT_PUBLISH_KEY_PREFIX = "pagecache:next-publish:"
+NEXT_PUBLISH_KEY = "pagecache:next-publish"
 STATUS_HEADER = "X-Page-Cache"
 
 _UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
@@ -114,31 +114,48 @@ def invalidate_pages() -> None:
     transaction.on_commit(bump_generation, robust=True)
 
 
-def next_publish_time(generation: int) -> datetime | None:
+def next_publish_time(generation: int, *, known=None) -> datetime | None:
     """When the next scheduled article goes public (None: nothing is scheduled).
 
-    Cached per generation, since scheduling or rescheduling an article bumps it; the cached
-    value expires when that time comes, and the next call looks for the one after.
+    Cached with the generation it was found for, since scheduling or rescheduling an article
+    bumps the generation; once that time has passed, the next call looks for the one after.
+    ``known`` is the cached value when the caller already read it (see ``content_version``).
     """
     from articles.models import Article
 
-    key = f"{NEXT_PUBLISH_KEY_PREFIX}{generation}"
-    missing = object()
     now = timezone.now()
-    value = cache.get(key, missing)
-    if value is not missing and (value is None or value > now):
-        return value
-    value = (
+    if known is None:
+        known = cache.get(NEXT_PUBLISH_KEY)
+    if known is not None:
+        for_generation, upcoming = known
+        if for_generation == generation and (upcoming is None or upcoming > now):
+            return upcoming
+    upcoming = (
         Article.objects.scheduled()
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
     )
-    timeout = settings.PAGE_CACHE_SECONDS
-    if value is not None:
-        timeout = min(timeout, max(1, int((value - now).total_seconds())))
-    cache.set(key, value, timeout)
-    return value
+    cache.set(NEXT_PUBLISH_KEY, (generation, upcoming), settings.PAGE_CACHE_SECONDS)
+    return upcoming
+
+
+def content_version(request: HttpRequest | None = None) -> str:
+    """Changes whenever what readers see may have changed: the content generation, and the
+    next scheduled publish time (which passes without any event). Part of every fragment's
+    key (``{% cachedfragment %}``) and of other cached reader data; read once per request."""
+    memo = getattr(request, "_hnp_content_version", None)
+    if memo is not None:
+        return memo
+    found = cache.get_many([GENERATION_KEY, NEXT_PUBLISH_KEY])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = _start_generation()
+    upcoming = next_publish_time(generation, known=found.get(NEXT_PUBLISH_KEY))
+    version = f"{generation}.{int(upcoming.timestamp()) if upcoming else 0}"
+    if request is not None:
+        request._hnp_content_version = version
+    return version
 
 
 # --- Middleware -----------------------------------------------------------------------------
@@ -193,8 +210,9 @@ class PageCacheMiddleware:
         use_cache = settings.PAGE_CACHE
         key = _page_key(request, policy)
         generation = None
+        known_publish_time = None
         if use_cache:
-            found = cache.get_many([GENERATION_KEY, key])
+            found = cache.get_many([GENERATION_KEY, key, NEXT_PUBLISH_KEY])
             generation = found.get(GENERATION_KEY)
             if generation is None:
                 generation = _start_generation()
@@ -203,6 +221,7 @@ class PageCacheMiddleware:
                 hit = self._from_entry(request, entry, generation)
                 if hit is not None:
                     return hit
+            known_publish_time = found.get(NEXT_PUBLISH_KEY)
 
         response = self.get_response(request)
         if not _is_shareable(request, response):
@@ -222,7 +241,7 @@ class PageCacheMiddleware:
             rendered_at = int(time.time())
             response["Last-Modified"] = http_date(rendered_at)
             if request.method == "GET":
-                self._store(key, response, generation, rendered_at)
+                self._store(key, response, generation, rendered_at, known_publish_time)
             response[STATUS_HEADER] = "miss"
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=rendered_at, response=response
@@ -245,8 +264,10 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _store(key: str, response: HttpResponse, generation: int, rendered_at: int) -> None:
-        valid_until = next_publish_time(generation)
+    def _store(
+        key: str, response: HttpResponse, generation: int, rendered_at: int, known_publish_time
+    ) -> None:
+        valid_until = next_publish_time(generation, known=known_publish_time)
         timeout = settings.PAGE_CACHE_SECONDS
         if valid_until is not None:
             timeout = min(timeout, max(1, int(valid_until.timestamp() - rendered_at)))

@@ -170,6 +170,9 @@ else:
 # readers see changes (hnp/pagecache.py). PAGE_CACHE=0 turns it off (for the benchmark).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
+# Pieces of reader pages (lists, the navigation, a page of comments) kept in the cache the same
+# way, so that a page rendered without the page cache is cheap too ({% cachedfragment %}).
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 # Seconds a shared cache in front of the site (nginx's micro-cache, a CDN) may keep a reader
 # page: Cache-Control: public, max-age=0, s-maxage=N. Nobody tells it when the page changes,
 # so keep it short. Browsers revalidate every time (a 304 when the page has not changed).

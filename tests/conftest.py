@@ -23,8 +23,10 @@ def _plain_static_storage(settings):
 @pytest.fixture(autouse=True)
 def _page_cache_off(settings):
     """Most tests look at the pages as the views render them (their query counts, say): the
-    whole-page cache is off unless a test turns it on (tests/performance/ do)."""
+    whole-page and fragment caches are off unless a test turns them on (tests/performance/
+    do)."""
     settings.PAGE_CACHE = False
+    settings.FRAGMENT_CACHE = False
 
 
 @pytest.fixture(autouse=True)
