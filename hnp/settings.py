@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "hnp.middleware.RequestLogMiddleware",
+    # A 503 page instead of an error while the database cannot be reached (hnp/unavailable.py).
+    "hnp.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hnp.pagecache.PageCacheMiddleware",

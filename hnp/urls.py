@@ -47,4 +47,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "articles.views.page_not_found"
-handler500 = "articles.views.server_error"
+handler500 = "hnp.unavailable.server_error"  # articles.views.server_error, or a 503

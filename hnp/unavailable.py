@@ -1,0 +1,67 @@
+"""A clean 503 page, not a traceback, while the database cannot be reached.
+
+A database that restarts or fails over makes every query raise ``OperationalError`` (or
+``InterfaceError`` on a connection that broke mid-way). Readers then get templates/503.html with
+``Retry-After``, and the log one warning line per request. Nothing else changes: with
+``CONN_HEALTH_CHECKS`` on, the first request after the database is back opens a new
+connection, so the site recovers by itself, without a restart.
+
+Two routes lead here: ``DatabaseUnavailableMiddleware`` catches the error in a view or while
+a template renders; ``server_error`` (the site's handler500) catches it when it happens in a
+middleware, before or after the view.
+"""
+
+import logging
+import sys
+from http import HTTPStatus
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 10
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def service_unavailable() -> HttpResponse:
+    """templates/503.html, rendered without the request: its context processors would query."""
+    response = HttpResponse(
+        loader.get_template("503.html").render(), status=HTTPStatus.SERVICE_UNAVAILABLE
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not is_database_unavailable(exception):
+            return None
+        logger.warning(
+            "Database unavailable (%s): answered 503 to %s %s.",
+            type(exception).__name__,
+            request.method,
+            request.path,
+        )
+        return service_unavailable()
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The site's handler500: a 503 when the error was the database going away."""
+    if is_database_unavailable(sys.exception()):
+        return service_unavailable()
+    from articles.views import server_error as site_server_error
+
+    return site_server_error(request)

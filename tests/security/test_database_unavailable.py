@@ -1,0 +1,115 @@
+"""While the database cannot be reached, readers get a 503 page (not a traceback, not a 500),
+and the site answers normally again as soon as it is back. The same against a real server and
+a real PostgreSQL that restarts: tests/faults/test_database_restart.py."""
+
+import logging
+from http import HTTPStatus
+
+import pytest
+from django.db import InterfaceError, OperationalError, connection
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+UNAVAILABLE = "Trang tin đang tạm gián đoạn"
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    """Every query fails as it does while PostgreSQL restarts."""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError(
+            'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
+        )
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    return monkeypatch
+
+
+@pytest.fixture
+def reader(client):
+    client.raise_request_exception = False
+    return client
+
+
+@pytest.mark.parametrize("page", ["home", "article", "category", "comment page"])
+def test_reader_pages_answer_a_503_page_while_the_database_is_down(
+    reader, article, database_down, caplog, page
+):
+    url = {
+        "home": reverse("articles:home"),
+        "article": article.get_absolute_url(),
+        "category": article.category.get_absolute_url(),
+        "comment page": reverse("comments:write", kwargs={"slug": article.slug}),
+    }[page]
+
+    response = reader.get(url)
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    html = response.content.decode()
+    assert UNAVAILABLE in html
+    assert "Traceback" not in html and "OperationalError" not in html
+    assert response["Retry-After"] == "10"
+    assert "no-cache" in response["Cache-Control"]
+    assert "Traceback" not in caplog.text
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR and r.exc_info] == []
+
+
+def test_a_comment_posted_while_the_database_is_down_gets_the_503_page(
+    reader, article, database_down, comment_data
+):
+    response = reader.post(reverse("comments:post", args=[article.pk]), comment_data)
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert UNAVAILABLE in response.content.decode()
+
+
+def test_a_broken_connection_mid_request_gets_the_503_page_too(reader, article, monkeypatch):
+    def broken(*args, **kwargs):
+        raise InterfaceError("connection already closed")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+
+    assert reader.get(article.get_absolute_url()).status_code == HTTPStatus.SERVICE_UNAVAILABLE
+
+
+def test_a_failure_inside_a_middleware_gets_the_503_page_too(
+    settings, reader, article, monkeypatch
+):
+    """The page cache looks up the next scheduled article before any view runs."""
+    from hnp import pagecache
+
+    settings.PAGE_CACHE = True
+
+    def down(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(pagecache, "next_publish_time", down)
+
+    response = reader.get(article.get_absolute_url())
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert UNAVAILABLE in response.content.decode()
+
+
+def test_other_errors_still_get_the_500_page(reader, monkeypatch):
+    from articles import views
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(views.HomeView, "get_context_data", bug)
+
+    response = reader.get(reverse("articles:home"))
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert "Đã có lỗi xảy ra" in response.content.decode()
+
+
+def test_pages_answer_again_as_soon_as_the_database_is_back(reader, article, database_down):
+    assert reader.get(article.get_absolute_url()).status_code == HTTPStatus.SERVICE_UNAVAILABLE
+
+    database_down.undo()
+
+    assert reader.get(article.get_absolute_url()).status_code == HTTPStatus.OK
