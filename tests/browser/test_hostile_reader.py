@@ -52,7 +52,7 @@ def test_markup_in_every_comment_field_is_shown_as_text(open_page, news_site):
 
     reader.get_by_label("Số điện thoại").fill("")
     send_comment(reader, answer=captcha_answer(reader))
-    expect(reader.get_by_role("status").first).to_contain_text("chờ kiểm duyệt")
+    expect(reader.locator("#binh-luan").get_by_role("status")).to_contain_text("chờ kiểm duyệt")
 
     moderator = staff_member("kiemduyet", "Moderator")
     admin = open_page("moderator")

@@ -58,8 +58,15 @@ def test_a_journalists_article_is_published_by_an_editor_and_read(open_page, new
     dialog.get_by_role("button", name="Đồng ý").click()
     caption = desk.frame_locator("iframe.cke_wysiwyg_frame").locator("figure figcaption")
     caption.click()
+    # Select all only once the cursor is in the caption, or it takes the whole body.
+    desk.wait_for_function(
+        "() => CKEDITOR.instances.id_body.getSelection()?.getStartElement()"
+        "?.getAscendant('figcaption', true)"
+    )
     desk.keyboard.press("Control+A")  # the caption's placeholder text
     desk.keyboard.type(CAPTION)
+    expect(caption).to_have_text(CAPTION)
+    expect(editing_area.locator("p").first).to_have_text(FIRST_PARAGRAPH)
 
     status = desk.get_by_label("Trạng thái")
     expect(status.locator("option[value=published]")).to_have_count(0)

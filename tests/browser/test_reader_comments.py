@@ -54,7 +54,7 @@ def test_a_reader_corrects_a_wrong_captcha_and_waits_for_moderation(open_page, n
     send_comment(reader, answer=captcha_answer(reader))
 
     expect(reader).to_have_url(re.compile(re.escape(article.get_absolute_url()) + "#binh-luan$"))
-    expect(reader.get_by_role("status").first).to_have_text(
+    expect(reader.locator("#binh-luan").get_by_role("status")).to_have_text(
         "Bình luận của bạn đã được gửi và đang chờ kiểm duyệt."
     )
     comments = reader.locator(".comments__list")
