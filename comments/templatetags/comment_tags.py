@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject
 
 from comments import services
 from comments.forms import CommentForm
@@ -18,21 +19,23 @@ PAGE_PARAM = COMMENTS_ANCHOR  # ?binh-luan=2
 def comment_section(context, article):
     """The article page's comment section: the approved thread and the form.
 
-    Two queries whatever the size of the thread (the count and one page of comments), and no
-    writes: the captcha is fetched by static/js/comments.js only when the reader starts
-    writing, with the form's CSRF token (the page is cached and shared by every reader, so it
-    must not carry one).
+    Two queries whatever the size of the thread (the count and one page of comments), none
+    when the thread comes from the fragment cache (the page and the count are read only when
+    the template asks), and no writes: the captcha is fetched by static/js/comments.js only
+    when the reader starts writing, with the form's CSRF token (the page is cached and shared
+    by every reader, so it must not carry one).
     """
     request = context.get("request")
     paginator = Paginator(article.comments.for_thread(), settings.COMMENTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get(PAGE_PARAM) if request else None)
+    asked = (request.GET.get(PAGE_PARAM) or "1")[:6] if request else "1"
     is_open = services.comments_open(article)
     token = read_status_cookie(request, article) if request else None
     flashes = _comment_flashes(request)
     return {
         "article": article,
-        "page": page,
-        "comment_count": paginator.count,
+        "page": SimpleLazyObject(lambda: paginator.get_page(asked)),
+        "page_asked": asked,
+        "comment_count": SimpleLazyObject(lambda: paginator.count),
         "page_param": PAGE_PARAM,
         "comments_open": is_open,
         "form": CommentForm() if is_open else None,

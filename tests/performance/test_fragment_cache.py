@@ -1,0 +1,132 @@
+"""Fragment caching ({% cachedfragment %}) and the cached counts behind reader pages: what a
+page rendered without the page cache reuses, and that every change still shows at once."""
+
+import datetime as dt
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from articles.paging import ArticlePaginator
+from comments.models import Comment
+from comments.services import approve_comments, reject_comments
+from tests.comments.factories import CommentFactory
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("articles:home")
+
+
+@pytest.fixture(autouse=True)
+def _fragments_only(settings):
+    settings.PAGE_CACHE = False
+
+
+def query_count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == HTTPStatus.OK
+    return len(queries)
+
+
+def text(client, url: str) -> str:
+    return client.get(url).content.decode()
+
+
+def test_a_second_reader_of_an_article_does_not_read_its_comments_again(client):
+    """Guards against the comment thread (its count and page) being read on every request."""
+    article = ArticleFactory()
+    CommentFactory.create_batch(60, article=article)
+
+    first = query_count(client, article.get_absolute_url())
+    second = query_count(client, article.get_absolute_url())
+
+    assert second <= first - 2
+
+
+def test_the_comment_thread_follows_moderation_at_once(client, staff_user):
+    article = ArticleFactory()
+    CommentFactory(article=article, title="Ý kiến đầu tiên")
+    waiting = CommentFactory(article=article, status=Comment.Status.PENDING, title="Ý kiến sau")
+    url = article.get_absolute_url()
+    assert "(1)" in text(client, url)
+
+    approve_comments(comments=Comment.objects.filter(pk=waiting.pk), moderator=staff_user)
+    html = text(client, url)
+    assert "Ý kiến sau" in html
+    assert "(2)" in html
+
+    reject_comments(comments=Comment.objects.filter(pk=waiting.pk), moderator=staff_user)
+    html = text(client, url)
+    assert "Ý kiến sau" not in html
+    assert "(1)" in html
+
+
+def test_each_page_of_comments_is_its_own_fragment(client, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    article = ArticleFactory()
+    for n in range(3):
+        CommentFactory(article=article, title=f"Góp ý {n}")
+    url = article.get_absolute_url()
+    text(client, url)
+
+    second_page = text(client, f"{url}?binh-luan=2")
+
+    assert "Góp ý 2" in second_page
+    assert "Góp ý 0" not in second_page
+
+
+def test_category_page_counts_follow_publishing(client):
+    category = CategoryFactory()
+    ArticleFactory.create_batch(21, category=category)
+    page_2 = f"{category.get_absolute_url()}?page=2"
+    assert "Trang 2/2" in text(client, page_2)
+
+    ArticleFactory.create_batch(20, category=category)
+
+    assert "Trang 2/3" in text(client, page_2)
+
+
+def test_a_scheduled_article_reaches_the_lists_when_its_time_comes(client, monkeypatch):
+    start = timezone.now()
+    category = CategoryFactory()
+    ArticleFactory(category=category)
+    ArticleFactory(
+        category=category, title="Tin đúng giờ", published_at=start + dt.timedelta(minutes=10)
+    )
+    for url in (HOME, category.get_absolute_url()):
+        assert "Tin đúng giờ" not in text(client, url)
+
+    monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(minutes=11))
+
+    for url in (HOME, category.get_absolute_url()):
+        assert "Tin đúng giờ" in text(client, url)
+
+
+def test_fragments_are_rendered_every_time_when_switched_off(client, settings):
+    settings.FRAGMENT_CACHE = False
+    article = ArticleFactory()
+    CommentFactory.create_batch(3, article=article)
+
+    first = query_count(client, article.get_absolute_url())
+    second = query_count(client, article.get_absolute_url())
+
+    assert second == first
+
+
+@pytest.mark.parametrize("number", [1, 2, 5])
+def test_a_page_read_by_ids_first_holds_what_a_plain_slice_holds(number):
+    category = CategoryFactory()
+    ArticleFactory.create_batch(45, category=category)
+    articles = Article.objects.published().for_listing().filter(category=category)
+    paginator = ArticlePaginator(articles, 10, count_key="test-count", timeout=60)
+
+    page = paginator.page(number)
+
+    start = (number - 1) * 10
+    assert list(page.object_list) == list(articles[start : start + 10])
+    assert paginator.num_pages == 5
