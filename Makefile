@@ -91,3 +91,11 @@ rotate-secret:  ## new SECRET_KEY in ENV_FILE (default .env), the old one kept a
 serve-prod: install  ## what the Docker image runs: collect static files, then gunicorn
 	$(MANAGE) collectstatic --noinput
 	$(VENV)/bin/gunicorn $(GUNICORN_ARGS)
+
+# --- Benchmark (docs/performance.md) ---------------------------------------------------------
+# Needs PostgreSQL and Redis on this machine (BENCH_POSTGRES, BENCH_REDIS_URL), Debian's wrk
+# and nginx. Data size: BENCH_ARTICLES (100000) and BENCH_COMMENTS (1000000); the data set is
+# built once per size in its own database (several minutes at the default size).
+.PHONY: bench
+bench: install  ## throughput of each reader page against a bare Django view, cache on and off
+	$(PY) bench/run.py

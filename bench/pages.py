@@ -1,5 +1,6 @@
 """The pages the benchmark measures, picked from the data set, and the SQL queries each one
-runs (page cache off). Prints JSON; run with the site's environment (bench/run.py does)."""
+runs with the page cache off: with nothing cached, then with the fragments cached. Prints JSON;
+run with the site's environment (bench/run.py does)."""
 
 import json
 import os
@@ -23,6 +24,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from articles.models import Article, Category  # noqa: E402
 from comments.models import Comment  # noqa: E402
+from hnp.pagecache import invalidate_pages  # noqa: E402
 
 CATEGORY_PAGE = 2000
 HOT_COMMENTS = 500
@@ -60,16 +62,20 @@ def pick() -> dict[str, str | None]:
     }
 
 
-def query_counts(pages: dict[str, str | None]) -> dict[str, int | None]:
+def query_counts(pages: dict[str, str | None]) -> dict[str, list[int] | None]:
+    """[cold, warm] per page: with nothing cached (a new content version), then again."""
     client = Client()
     counts = {}
     for name, url in pages.items():
         if name.startswith("_") or url is None:
             continue
-        client.get(url, secure=True)  # the first request fills the fragment caches
-        with CaptureQueriesContext(connection) as queries:
-            status = client.get(url, secure=True).status_code
-        counts[name] = len(queries) if status == 200 else None
+        invalidate_pages()
+        measured = []
+        for _request in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(url, secure=True).status_code
+            measured.append(len(queries))
+        counts[name] = measured if status == 200 else None
     return counts
 
 
