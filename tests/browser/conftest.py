@@ -127,22 +127,28 @@ class BrowserSession:
         self.console_errors: list[tuple[str, str, str, str]] = []
         self.failed_documents: set[str] = set()
 
-    def open(self, who: str, *, phone: bool = False) -> Page:
+    def open(self, who: str, *, phone: bool = False, javascript: bool = True) -> Page:
         """A new person at the site: ``phone`` for a reader's phone, else a desktop screen."""
         context = self.browser.new_context(
             base_url=self.base_url,
             locale="vi-VN",
             timezone_id="Asia/Ho_Chi_Minh",
+            java_script_enabled=javascript,
             **(PHONE if phone else DESKTOP),
         )
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         self.contexts.append(context)
+        # Pages the site opens itself (links with target="_blank") are watched too.
+        context.on("page", lambda page: self._watch(who, page))
         page = context.new_page()
-        self.pages.append((who, page))
         self._watch(who, page)
         return page
 
     def _watch(self, who: str, page: Page) -> None:
+        if any(seen is page for _who, seen in self.pages):
+            return
+        self.pages.append((who, page))
+
         def on_console(message) -> None:
             if message.type == "error":
                 resource = (message.location or {}).get("url", "")

@@ -50,9 +50,23 @@ def comment_page_with_errors(page, site):
     expect(page.locator(".form-summary li")).to_have_count(2)
 
 
+def search_results(page, site):
+    page.goto("/")
+    page.get_by_role("searchbox").fill("phố đi bộ")
+    page.get_by_role("searchbox").press("Enter")
+    expect(page.get_by_role("link", name=site.featured.title)).to_be_visible()
+
+
 @pytest.mark.parametrize("phone", [True, False], ids=["phone", "desktop"])
 @pytest.mark.parametrize(
-    "visit", [home, category_with_pages, article_with_its_captcha, comment_page_with_errors]
+    "visit",
+    [
+        home,
+        category_with_pages,
+        article_with_its_captcha,
+        comment_page_with_errors,
+        search_results,
+    ],
 )
 def test_reader_pages_have_no_serious_accessibility_problems(open_page, news_site, visit, phone):
     page = open_page("reader", phone=phone)

@@ -73,7 +73,15 @@ def test_a_journalists_article_is_published_by_an_editor_and_read(open_page, new
     status.select_option("review")
     desk.locator("input[name=_save]").click()
     expect(desk.locator(".messagelist .success")).to_contain_text(TITLE)
+    with desk.context.expect_page() as opening:
+        desk.locator("#result_list tr", has_text=TITLE).get_by_role(
+            "link", name="Xem trước"
+        ).click()
+    preview = opening.value
+    expect(preview.locator(".preview-banner")).to_contain_text("độc giả chưa xem được")
+    expect(preview.locator(".article__body figure figcaption")).to_have_text(CAPTION)
 
+    # Not the preview from the page cache: readers are not staff.
     reader = open_page("reader", phone=True)
     article_url = reverse("articles:detail", kwargs={"slug": SLUG})
     assert reader.goto(article_url).status == HTTPStatus.NOT_FOUND

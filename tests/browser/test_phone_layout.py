@@ -22,8 +22,9 @@ PHONE_WIDTH = 375
         # The featured article has a wide table, a long link and pictures in its body.
         lambda site: site.featured.get_absolute_url(),
         lambda site: reverse("comments:write", kwargs={"slug": site.featured.slug}),
+        lambda site: reverse("articles:search") + "?q=phố đi bộ",
     ],
-    ids=["home", "category", "article", "comment-page"],
+    ids=["home", "category", "article", "comment-page", "search"],
 )
 def test_pages_do_not_scroll_sideways_on_a_phone(open_page, news_site, address):
     page = open_page("reader", phone=True)

@@ -69,3 +69,25 @@ def test_a_reader_corrects_a_wrong_captcha_and_waits_for_moderation(open_page, n
         "Đang chờ kiểm duyệt. Bình luận sẽ hiện dưới bài viết sau khi được duyệt."
     )
     expect(reader.locator(".comment__title")).to_have_text(COMMENT["title"])
+
+
+def test_a_reader_without_javascript_comments_on_the_plain_comment_page(open_page, news_site):
+    article = news_site.featured
+    reader = open_page("reader", phone=True, javascript=False)
+    reader.goto(article.get_absolute_url())
+
+    reader.get_by_role("link", name="viết bình luận tại trang này").click()
+    expect(reader).to_have_url(
+        re.compile(re.escape(reverse("comments:write", args=[article.slug])))
+    )
+    first_key = reader.locator("#id_captcha_0").input_value()
+    reader.get_by_role("link", name="Lấy lại mã bảo mật").click()  # a new page, a new code
+    expect(reader.locator("#id_captcha_0")).not_to_have_value(first_key)
+
+    fill_comment(reader, **COMMENT)
+    send_comment(reader, answer=captcha_answer(reader))
+
+    expect(reader).to_have_url(re.compile(re.escape(article.get_absolute_url()) + "#binh-luan$"))
+    expect(reader.locator("#binh-luan").get_by_role("status")).to_have_text(
+        "Bình luận của bạn đã được gửi và đang chờ kiểm duyệt."
+    )
