@@ -1,0 +1,157 @@
+"""deploy/nginx.conf, the proxy of docker-compose.yml: micro-caches anonymous reader pages for
+the few seconds Django's s-maxage allows, never a personal or private page, and serves the
+static files itself. Run against Debian's nginx with a small stand-in for gunicorn."""
+
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from tests.ops.helpers import ROOT, compose
+
+pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
+
+
+def test_compose_builds_the_proxy_with_the_web_images_static_files():
+    proxy = compose()["services"]["proxy"]
+    dockerfile = (ROOT / proxy["build"]["dockerfile"]).read_text()
+
+    assert proxy["build"]["additional_contexts"] == {"site": "service:web"}
+    assert "COPY --from=site /app/staticfiles /srv/static" in dockerfile
+    assert "COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf" in dockerfile
+    assert "alias /srv/static/;" in (ROOT / "deploy" / "nginx.conf").read_text()
+
+
+class _Upstream(http.server.BaseHTTPRequestHandler):
+    """Answers like the site: /public is a reader page, /private a page for staff."""
+
+    hits: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        type(self).hits.append(self.path)
+        body = f"page {self.path} #{len(type(self).hits)}".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Cookie")
+        if self.path.startswith("/public"):
+            self.send_header("Cache-Control", "max-age=0, public, s-maxage=2")
+        else:
+            self.send_header("Cache-Control", "max-age=0, no-cache, no-store, private")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def proxy(tmp_path):
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Upstream)
+    _Upstream.hits = []
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    static = tmp_path / "static"
+    (static / "css").mkdir(parents=True)
+    (static / "css" / "site.0123456789ab.css").write_text("body{}")
+    (static / "css" / "site.css").write_text("body{}")
+    port = _free_port()
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
+    for old, new in [
+        ("server web:8000;", f"server 127.0.0.1:{upstream.server_address[1]};"),
+        ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
+        ("/var/cache/nginx/hnp", str(tmp_path / "cache")),
+        ("/srv/static/", f"{static}/"),
+        ("/srv/media/", f"{tmp_path}/media/"),
+    ]:
+        assert old in site
+        site = site.replace(old, new)
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{ access_log off; client_body_temp_path {tmp_path}/body; "
+        f"proxy_temp_path {tmp_path}/proxy; include {tmp_path}/site.conf; }}\n"
+    )
+    command = ["nginx", "-p", str(tmp_path), "-e", "stderr", "-c", f"{tmp_path}/nginx.conf"]
+    process = subprocess.Popen(  # noqa: S603
+        [*command, "-g", "daemon off; user root;" if _is_root() else "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _attempt in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+    upstream.shutdown()
+
+
+def _is_root() -> bool:
+    return os.geteuid() == 0
+
+
+def get(url: str, **headers: str):
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (127.0.0.1 only)
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.read().decode(), dict(response.headers)
+
+
+def test_an_anonymous_reader_page_is_kept_for_its_s_maxage(proxy):
+    first, first_headers = get(f"{proxy}/public")
+    second, second_headers = get(f"{proxy}/public", Cookie="csrftoken=abc")
+    time.sleep(2.5)
+    # Expired: the reader gets the last copy at once while nginx asks gunicorn in the background.
+    _third, third_headers = get(f"{proxy}/public")
+    time.sleep(0.5)
+    fourth, fourth_headers = get(f"{proxy}/public")
+
+    assert first_headers["X-Micro-Cache"] == "MISS"
+    assert second_headers["X-Micro-Cache"] == "HIT"
+    assert second == first
+    assert third_headers["X-Micro-Cache"] in {"STALE", "UPDATING", "EXPIRED"}
+    assert fourth_headers["X-Micro-Cache"] == "HIT"
+    assert fourth.endswith("#2")
+
+
+@pytest.mark.parametrize("cookie", ["sessionid=abc", "messages=xyz", "a=1; hnp_binh_luan=t"])
+def test_a_request_with_a_personal_cookie_never_gets_nor_fills_the_cache(proxy, cookie):
+    get(f"{proxy}/public")
+
+    body, headers = get(f"{proxy}/public", Cookie=cookie)
+
+    assert headers["X-Micro-Cache"] == "BYPASS"
+    assert body.endswith("#2")
+
+
+def test_a_private_page_is_never_kept(proxy):
+    get(f"{proxy}/private")
+
+    body, headers = get(f"{proxy}/private")
+
+    assert headers["X-Micro-Cache"] != "HIT"
+    assert body.endswith("#2")
+
+
+def test_static_files_are_served_by_nginx_hashed_ones_for_a_year(proxy):
+    _body, hashed = get(f"{proxy}/static/css/site.0123456789ab.css")
+    _body, plain = get(f"{proxy}/static/css/site.css")
+
+    assert hashed["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert plain["Cache-Control"] == "public, max-age=3600"
+    assert _Upstream.hits == []
