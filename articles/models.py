@@ -253,3 +253,28 @@ class Article(models.Model):
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+
+class ArticleDailyViews(models.Model):
+    """How many times readers opened an article on one day (Asia/Ho_Chi_Minh).
+
+    Written only by ``flush_view_counts`` (articles/most_read.py), which moves the counts the
+    view-count beacon keeps in the cache; never in a reader's request.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="daily_views", verbose_name=_("article")
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("daily views")
+        verbose_name_plural = _("daily views")
+        constraints = [
+            # Leads with the day: the most-read list reads a range of days.
+            models.UniqueConstraint(fields=["day", "article"], name="article_daily_views_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.views}"

@@ -3,7 +3,7 @@ from django.urls import path
 from comments.templatetags.comment_tags import PAGE_PARAM
 from hnp.pagecache import reader_page
 
-from . import views, views_search
+from . import views, views_most_read, views_search
 
 app_name = "articles"
 
@@ -24,4 +24,5 @@ urlpatterns = [
         reader_page(views_search.SearchView.as_view(), query_params=("page", "q")),
         name="search",
     ),
+    path("luot-xem/<int:pk>/", views_most_read.count_view, name="count_view"),
 ]

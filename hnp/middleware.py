@@ -77,7 +77,11 @@ class ReplicaReadMiddleware:
             return self.get_response(request)
         with read_replica_for(request):
             response = self.get_response(request)
-        if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+        # A view whose POST writes nothing the client reads back (the view-count beacon)
+        # sets response.pin_to_primary = False.
+        if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and getattr(
+            response, "pin_to_primary", True
+        ):
             response.set_cookie(
                 settings.REPLICA_PIN_COOKIE,
                 "1",

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from articles.most_read import flush_view_counts
+
+
+class Command(BaseCommand):
+    help = (
+        "Move the article view counts kept in the cache into the database (daily views). "
+        "Run it every minute, e.g. from cron: * * * * * manage.py flush_view_counts"
+    )
+
+    def handle(self, *args, **options):
+        moved = flush_view_counts()
+        if options["verbosity"] > 1:
+            self.stdout.write(f"{moved} views moved to the database.")

@@ -1,0 +1,88 @@
+"""What search engines and social networks read in a page's head: canonical address, Open
+Graph and Twitter card tags, and schema.org NewsArticle JSON-LD.
+
+Every address in them is absolute (crawlers and share previews need that), built from the
+request. Times are ISO 8601 in the site's time zone, with its offset (+07:00).
+"""
+
+import datetime as dt
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article
+
+SITE_NAME = "HNP"
+OG_LOCALE = "vi_VN"
+DEFAULT_IMAGE = "img/og-default.png"  # 1200×630, for pages and articles without a cover
+PUBLISHER_LOGO = "img/hnp-logo.png"  # 600×60, as Google asks of a publisher logo
+
+# What django.utils.html.json_script escapes: inside <script>, "</script>" (or "<!--") in a
+# title would otherwise end the element early, and everything after it would be HTML.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def iso_time(value: dt.datetime | None) -> str:
+    """``2020-08-10T07:27:00+07:00``: local time with its offset, to the second."""
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
+
+
+def absolute(request: HttpRequest, url: str) -> str:
+    """``url`` made absolute for ``request``'s site (already absolute addresses stay)."""
+    return request.build_absolute_uri(url)
+
+
+def article_image(request: HttpRequest, article: Article) -> str:
+    url = article.cover_image.url if article.cover_image else static(DEFAULT_IMAGE)
+    return absolute(request, url)
+
+
+def article_modified(article: Article) -> dt.datetime | None:
+    """The article's last change as readers see it: never before its publication (an
+    article edited, then scheduled, was "modified" before it was published)."""
+    if article.published_at is None:
+        return article.updated_at
+    return max(article.updated_at, article.published_at)
+
+
+def news_article_data(request: HttpRequest, article: Article) -> dict:
+    """schema.org NewsArticle for ``article``, as Google's article rich results read it."""
+    url = absolute(request, article.get_absolute_url())
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.title,
+        "description": article.lead,
+        "image": [article_image(request, article)],
+        "datePublished": iso_time(article.published_at),
+        "dateModified": iso_time(article_modified(article)),
+        "author": [{"@type": "Person", "name": article.byline}],
+        "publisher": {
+            "@type": "Organization",
+            "name": SITE_NAME,
+            "logo": {"@type": "ImageObject", "url": absolute(request, static(PUBLISHER_LOGO))},
+        },
+        "articleSection": article.category.name,
+        "inLanguage": "vi",
+    }
+
+
+def json_ld_script(data: dict) -> SafeString:
+    """``data`` in a ``<script type="application/ld+json">`` element.
+
+    A JSON-LD script is data, not code: browsers do not run it, so the Content-Security-Policy
+    (script-src 'self' + nonce) does not apply and it needs no nonce. It is escaped like
+    Django's json_script, so no text in it (a title with "</script>") can end the element.
+    """
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
+    )
