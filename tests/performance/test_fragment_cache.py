@@ -130,3 +130,18 @@ def test_a_page_read_by_ids_first_holds_what_a_plain_slice_holds(number):
     start = (number - 1) * 10
     assert list(page.object_list) == list(articles[start : start + 10])
     assert paginator.num_pages == 5
+
+
+def test_the_navigation_is_read_once_and_follows_a_renamed_category(client):
+    """Guards against the navigation's categories being read on every page."""
+    category = CategoryFactory(name="Giao thông")
+    ArticleFactory(category=category)
+    status_page = CommentFactory(article=ArticleFactory()).get_absolute_url()
+
+    first = query_count(client, status_page)
+    second = query_count(client, status_page)
+    category.name = "Giao thông đô thị"
+    category.save()
+
+    assert second == first - 1
+    assert "Giao thông đô thị" in text(client, status_page)
