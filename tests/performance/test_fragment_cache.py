@@ -138,10 +138,10 @@ def test_the_navigation_is_read_once_and_follows_a_renamed_category(client):
     ArticleFactory(category=category)
     status_page = CommentFactory(article=ArticleFactory()).get_absolute_url()
 
-    first = query_count(client, status_page)
+    query_count(client, status_page)
     second = query_count(client, status_page)
     category.name = "Giao thông đô thị"
     category.save()
 
-    assert second == first - 1
+    assert second == 1  # the comment the page is about; the navigation came from the cache
     assert "Giao thông đô thị" in text(client, status_page)
