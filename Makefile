@@ -59,7 +59,8 @@ clean:
 # --- Operations (docs/deploy.md) -------------------------------------------------------------
 # They act on the installation the environment describes (DATABASE_URL…). With docker compose,
 # run the same commands inside the containers, as docs/deploy.md shows.
-.PHONY: createsuperuser backup restore clean-captchas rotate-secret serve-prod
+.PHONY: createsuperuser backup restore clean-captchas purge-commenter-data unlock-login rotate-secret \
+	serve-prod
 GUNICORN_ARGS := --config deploy/gunicorn.conf.py hnp.wsgi:application
 BACKUP ?= backups/hnp-$(shell date +%Y%m%d-%H%M%S).dump
 ENV_FILE ?= .env
@@ -84,6 +85,13 @@ restore:  ## replace the contents of DATABASE_URL with the dump BACKUP=… (in o
 
 clean-captchas:  ## delete expired captchas (run it daily, e.g. from cron)
 	$(MANAGE) captcha_clean
+
+purge-commenter-data:  ## erase phone/IP/browser of comments moderated COMMENT_PII_RETENTION_DAYS ago (daily)
+	$(MANAGE) purge_commenter_data
+
+unlock-login:  ## lift an admin login lockout now: make unlock-login USERNAME=bientap
+	@test -n "$(USERNAME)" || { echo "unlock-login: name the account: make unlock-login USERNAME=…"; exit 1; }
+	$(MANAGE) axes_reset_username "$(USERNAME)"
 
 rotate-secret:  ## new SECRET_KEY in ENV_FILE (default .env), the old one kept as a fallback
 	$(PYTHON) deploy/rotate_secret.py "$(ENV_FILE)"
