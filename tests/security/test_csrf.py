@@ -103,3 +103,14 @@ def test_a_post_from_another_site_over_https_is_refused_even_with_a_token(
 
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert not Comment.objects.exists()
+
+
+def test_the_view_count_beacon_is_the_one_exempt_post_and_stores_nothing_in_the_database(
+    browser, article, django_assert_num_queries
+):
+    """It needs no token (a cached page carries none), writes no row, and says nothing back."""
+    with django_assert_num_queries(0):
+        response = browser.post(reverse("articles:count_view", args=[article.pk]))
+
+    assert response.status_code == HTTPStatus.NO_CONTENT
+    assert response.content == b""

@@ -100,3 +100,22 @@ def test_an_oversized_body_is_one_warning_line_in_the_log_not_a_traceback(
     assert " WARNING django.security.RequestDataTooBig " in line
     assert "Traceback" not in console_output.getvalue()
     assert " ERROR " not in console_output.getvalue()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["ph\x00o", "\ufffd", "x" * 100_000, "%", "_", "' OR 1=1 --", "<script>alert(1)</script>"],
+    ids=["null-byte", "replacement-character", "100-kb", "percent", "underscore", "sql", "markup"],
+)
+def test_the_search_page_answers_any_query_without_an_error(client, article, query):
+    """PostgreSQL refuses a null byte in a query: the search must not pass one on."""
+    response = client.get(reverse("articles:search"), {"q": query})
+
+    assert response.status_code == HTTPStatus.OK
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_search_query_of_raw_invalid_utf8_gets_an_answer(client, db):
+    response = client.get(reverse("articles:search") + "?q=%FF%FE%00")
+
+    assert response.status_code == HTTPStatus.OK
