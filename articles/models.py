@@ -177,13 +177,20 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish and schedule articles"))]
+        # Each in the lists' order, newest first with the id breaking ties, so that a list is
+        # read off the index in order and a page's ids with an index-only scan however deep
+        # (docs/performance.md has the plans).
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             models.Index(
-                fields=["category", "status", "-published_at"], name="article_cat_status_pub_idx"
+                fields=["status", "-published_at", "-id"], name="article_published_idx"
             ),
             models.Index(
-                fields=["is_featured", "status", "-published_at"], name="article_featured_idx"
+                fields=["category", "status", "-published_at", "-id"],
+                name="article_category_published_idx",
+            ),
+            models.Index(
+                fields=["is_featured", "status", "-published_at", "-id"],
+                name="article_featured_published_idx",
             ),
         ]
         constraints = [

@@ -177,9 +177,10 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         permissions = [("moderate_comment", _("Can approve, reject and mark comments as spam"))]
         indexes = [
-            # The article page: approved comments of one article, oldest first.
+            # The article page: approved comments of one article, oldest first (the id breaks
+            # ties, so a page is read off the index in order), and their count.
             models.Index(
-                fields=["article", "status", "created_at"], name="comment_article_status_idx"
+                fields=["article", "status", "created_at", "id"], name="comment_thread_idx"
             ),
             # The moderation list: by status, newest first.
             models.Index(fields=["status", "-created_at"], name="comment_status_created_idx"),
