@@ -15,9 +15,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import escape
 
-from articles.models import Article, Category
+from articles.models import Article, ArticleDailyViews, Category
 
 from .content import ARTICLES, CATEGORIES, DemoArticle, DemoCategory, Figure
 from .images import COVER_SIZE, FIGURE_SIZE, render_illustration
@@ -129,7 +130,27 @@ def load_demo_content(
             default_storage.save(article.cover_image.name, ContentFile(_cover(demo, style)))
             report.images_written += 1
         report.articles += 1
+    _ensure_demo_views(now=now)
     return report
+
+
+def _ensure_demo_views(*, now: dt.datetime) -> None:
+    """A week of reading counts for the published demo articles, so that "Đọc nhiều" shows
+    on a fresh demo site (real counts need a shared cache and the flush_view_counts command:
+    docs/most_read.md). Nothing is added once any article has counts."""
+    if ArticleDailyViews.objects.exists():
+        return
+    today = timezone.localdate(now)
+    published = list(Article.objects.published().order_by("-published_at", "-pk")[:12])
+    ArticleDailyViews.objects.bulk_create(
+        ArticleDailyViews(
+            article=article,
+            day=today - dt.timedelta(days=days_ago),
+            views=(len(published) - rank) * 40 + (rank * 7 + days_ago * 13) % 30,
+        )
+        for rank, article in enumerate(published)
+        for days_ago in range(7)
+    )
 
 
 def _create_article(

@@ -2,6 +2,7 @@
 the "Đọc nhiều" (most read) list."""
 
 import datetime as dt
+import io
 import re
 import time
 from http import HTTPStatus
@@ -350,3 +351,17 @@ def test_the_most_read_list_is_one_query(django_assert_num_queries, listed):
 
     with django_assert_num_queries(1):  # cached ranking: the articles themselves, still fresh
         assert len(most_read()) == listed
+
+
+def test_the_demo_site_shows_a_most_read_list(client, settings):
+    settings.DEBUG = True  # load_demo is a development tool
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # a second run adds no counts
+
+    titles = most_read_titles(client.get(reverse("articles:home")))
+
+    assert len(titles) == 5
+    published = set(Article.objects.published().values_list("title", flat=True))
+    assert set(titles) <= published
+    assert ArticleDailyViews.objects.count() == 7 * min(12, len(published))
