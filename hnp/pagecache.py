@@ -29,7 +29,9 @@ itself cached).
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -55,6 +57,53 @@ NEXT_PUBLISH_KEY = "pagecache:next-publish"
 STATUS_HEADER = "X-Page-Cache"
 
 _UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+class LocalCopies:
+    """This process's copies of values read from or written to the shared cache: a bounded,
+    least-recently-used store, for values that are safe to use without asking Redis again.
+
+    A fragment never changes under its key (the content version is part of it); a page is
+    used only once its generation has been checked against the shared one. Each hit saves
+    fetching and unpickling tens of kilobytes from Redis. Keys that are no longer asked for
+    fall out as newer ones come in (``max_bytes`` in all, counting the text's length).
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._values: OrderedDict[str, tuple[object, int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            found = self._values.get(key)
+            if found is None:
+                return None
+            self._values.move_to_end(key)
+            return found[0]
+
+    def set(self, key: str, value, size: int) -> None:
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            old = self._values.pop(key, None)
+            if old is not None:
+                self._size -= old[1]
+            self._values[key] = (value, size)
+            self._size += size
+            while self._size > self.max_bytes:
+                _key, (_value, dropped) = self._values.popitem(last=False)
+                self._size -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+            self._size = 0
+
+
+# Pages and fragments together; with 2 workers a few dozen MB of a worker's memory at most.
+local_copies = LocalCopies(max_bytes=24 * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -212,14 +261,22 @@ class PageCacheMiddleware:
         generation = None
         known_publish_time = None
         if use_cache:
-            found = cache.get_many([GENERATION_KEY, key, NEXT_PUBLISH_KEY])
+            # With a copy of the page in this process, only the (small) generation is asked
+            # for; otherwise the page comes in the same round trip.
+            local = local_copies.get(key)
+            keys = [GENERATION_KEY, NEXT_PUBLISH_KEY]
+            found = cache.get_many(keys if local is not None else [*keys, key])
             generation = found.get(GENERATION_KEY)
             if generation is None:
                 generation = _start_generation()
-            entry = found.get(key)
+            entry = local if local is not None and local[0] == generation else found.get(key)
+            if entry is None and local is not None:
+                entry = cache.get(key)
             if entry is not None:
                 hit = self._from_entry(request, entry, generation)
                 if hit is not None:
+                    if entry is not local:
+                        local_copies.set(key, entry, len(entry[3]))
                     return hit
             known_publish_time = found.get(NEXT_PUBLISH_KEY)
 
@@ -279,6 +336,7 @@ class PageCacheMiddleware:
             rendered_at,
         )
         cache.set(key, entry, timeout)
+        local_copies.set(key, entry, len(entry[3]))
 
     @staticmethod
     def _from_entry(request: HttpRequest, entry, generation: int) -> HttpResponse | None:

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from hnp.pagecache import local_copies
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 
@@ -32,8 +33,10 @@ def _page_cache_off(settings):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
+    local_copies.clear()
     yield
     cache.clear()
+    local_copies.clear()
 
 
 @pytest.fixture

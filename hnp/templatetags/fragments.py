@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
-from hnp.pagecache import content_version
+from hnp.pagecache import content_version, local_copies
 
 register = template.Library()
 
@@ -36,10 +36,13 @@ class CachedFragmentNode(template.Node):
         parts += [str(variable.resolve(context)) for variable in self.vary_on]
         parts.append(content_version(context.get("request")))
         key = KEY_PREFIX + hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
-        html = cache.get(key)
+        html = local_copies.get(key)
         if html is None:
-            html = self.nodelist.render(context)
-            cache.set(key, str(html), settings.PAGE_CACHE_SECONDS)
+            html = cache.get(key)
+            if html is None:
+                html = str(self.nodelist.render(context))
+                cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+            local_copies.set(key, html, len(html))
         # Our own template's output, escaped when it was rendered.
         return mark_safe(html)  # noqa: S308
 

@@ -19,7 +19,7 @@ from articles.models import Article
 from comments.models import Comment
 from comments.services import approve_comments, reject_comments
 from hnp.cache import ResilientRedisCache
-from hnp.pagecache import STATUS_HEADER
+from hnp.pagecache import STATUS_HEADER, LocalCopies, invalidate_pages
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, CategoryFactory
 
@@ -375,3 +375,25 @@ def test_the_redis_cache_keeps_one_client_per_connection_pool():
     backend = ResilientRedisCache("redis://127.0.0.1:6379/13", {})
 
     assert backend._cache.get_client() is backend._cache.get_client(write=True)
+
+
+def test_a_process_keeps_its_own_copies_within_a_size_bound():
+    copies = LocalCopies(max_bytes=100)
+    copies.set("a", "page a", 40)
+    copies.set("b", "page b", 40)
+    copies.get("a")  # a is used again: b is now the oldest
+    copies.set("c", "page c", 40)
+    copies.set("huge", "too big to keep", 101)
+
+    assert [copies.get(key) for key in ("a", "b", "c", "huge")] == ["page a", None, "page c", None]
+
+
+def test_a_copy_kept_in_this_process_is_not_served_after_a_change(client):
+    """The copy in the worker's memory is checked against the shared generation first."""
+    article = ArticleFactory(title="Bản cũ")
+    cached_text(client, article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(title="Bản mới")  # no signal: nothing bumped
+
+    invalidate_pages()  # what another process does after its change
+
+    assert "Bản mới" in text(client.get(article.get_absolute_url()))
