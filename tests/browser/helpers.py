@@ -55,10 +55,13 @@ def figure(src: str, *, alt: str, caption: str) -> str:
 
 
 def wait_for_loaded_image(page: Page, selector: str) -> None:
-    page.wait_for_function(
-        "s => { const i = document.querySelector(s); return i?.complete && i.naturalWidth > 0; }",
-        arg=selector,
-    )
+    """Wait until every picture ``selector`` matches has loaded. Polled from the test, not
+    with a function in the page, so that it works with JavaScript off too."""
+    images = page.locator(selector)
+    expect(images.first).to_be_attached()
+    for n in range(images.count()):
+        expect(images.nth(n)).to_have_js_property("complete", True)
+        expect(images.nth(n)).not_to_have_js_property("naturalWidth", 0)
 
 
 def captcha_answer(page: Page) -> str:

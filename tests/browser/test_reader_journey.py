@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.helpers import wait_for_loaded_image
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -34,10 +36,8 @@ def test_a_reader_follows_a_headline_and_reads_the_article(open_page, news_site)
             "Phố đi bộ buổi tối cuối tuần.",
         ]
     )
-    pictures = reader.locator(".article__body figure img")
-    for n in range(pictures.count()):
-        expect(pictures.nth(n)).to_have_js_property("complete", True)
-        assert pictures.nth(n).evaluate("img => img.naturalWidth") > 0
+    expect(reader.locator(".article__body figure img")).to_have_count(2)
+    wait_for_loaded_image(reader, ".article__body figure img")
     expect(reader.locator(".article__byline")).to_have_text("Huy Kiên")
     newer = reader.get_by_role("region", name="Các bài mới đăng")
     older = reader.get_by_role("region", name="Các bài đã đăng")
