@@ -158,8 +158,9 @@ class EraseCommenterForm(forms.Form):
     """A moderator erases a commenter's data at their request (comments.admin)."""
 
     class Mode(models.TextChoices):
-        ANONYMISE = "anonymise", _(
-            "Anonymise: keep the comments, erase the name, phone number, IP address and browser"
+        ANONYMISE = (
+            "anonymise",
+            _("Anonymise: keep the comments, erase the name, phone number, IP address and browser"),
         )
         DELETE = "delete", _("Delete the comments")
 
