@@ -53,6 +53,10 @@ def test_markup_in_every_comment_field_is_shown_as_text(open_page, news_site):
     reader.get_by_label("Số điện thoại").fill("")
     send_comment(reader, answer=captcha_answer(reader))
     expect(reader.locator("#binh-luan").get_by_role("status")).to_contain_text("chờ kiểm duyệt")
+    reader.locator(".comments__status-link").click()  # the reader's private status page
+    expect(reader.locator(".comment__title")).to_have_text(PAYLOADS["title"])
+    assert reader.locator(".comment__content").inner_text() == PAYLOADS["content"]
+    assert_nothing_ran(reader)
 
     moderator = staff_member("kiemduyet", "Moderator")
     admin = open_page("moderator")
