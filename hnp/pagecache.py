@@ -34,13 +34,14 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -218,6 +219,16 @@ def personal_cookie_names() -> frozenset[str]:
     return frozenset({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, STATUS_COOKIE})
 
 
+@lru_cache(maxsize=4096)
+def _policy_for(path: str, urlconf: str) -> ReaderPagePolicy | None:
+    """The policy of the view ``path`` resolves to (memoised: a hit resolves nothing)."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    return getattr(match.func, "reader_page_policy", None)
+
+
 def _page_key(request: HttpRequest, policy: ReaderPagePolicy) -> str:
     query = "&".join(
         f"{name}={value}" for name in policy.query_params for value in request.GET.getlist(name)
@@ -264,8 +275,10 @@ class PageCacheMiddleware:
             # With a copy of the page in this process, only the (small) generation is asked
             # for; otherwise the page comes in the same round trip.
             local = local_copies.get(key)
-            keys = [GENERATION_KEY, NEXT_PUBLISH_KEY]
-            found = cache.get_many(keys if local is not None else [*keys, key])
+            if local is not None:
+                found = {GENERATION_KEY: cache.get(GENERATION_KEY)}
+            else:
+                found = cache.get_many([GENERATION_KEY, key, NEXT_PUBLISH_KEY])
             generation = found.get(GENERATION_KEY)
             if generation is None:
                 generation = _start_generation()
@@ -308,11 +321,7 @@ class PageCacheMiddleware:
     def _policy(request: HttpRequest) -> ReaderPagePolicy | None:
         if request.method not in ("GET", "HEAD"):
             return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        return getattr(match.func, "reader_page_policy", None)
+        return _policy_for(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
 
     def _personal(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
