@@ -216,9 +216,10 @@ class CommentAdmin(admin.ModelAdmin):
             )
         return Truncator(obj.article.title).chars(60)
 
-    @admin.display(description=pgettext_lazy("comment", "links"), boolean=True)
+    @admin.display(description=pgettext_lazy("comment", "links"), empty_value="")
     def link_flag(self, obj):
-        return obj.needs_review_reason == Comment.ReviewReason.TOO_MANY_LINKS or None
+        # Only a flagged comment shows something: a column of "no" icons hides the few that matter.
+        return obj.get_needs_review_reason_display() if obj.needs_review_reason else ""
 
     # --- Actions (hidden and refused without comments.moderate_comment) ---------------------
 
