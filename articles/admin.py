@@ -20,6 +20,7 @@ DJANGO_STRINGS_MISSING_IN_VIETNAMESE = [
     gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
     gettext_noop("Select a valid choice. That choice is not one of the available choices."),
     gettext_noop("Null characters are not allowed."),
+    gettext_noop("Select this object for an action - {}"),
     # admin/login.html and the change forms ask for the plural form of "Please correct the
     # error below.", which Django's catalogue has only as a singular.
     gettext_noop("Please correct the error below."),

@@ -266,6 +266,7 @@ def test_the_article_admin_is_labelled_in_vietnamese(editor_client):
     # Django 6.1's Vietnamese catalogue lacks these; articles/locale fills them in.
     for text in ("Lọc theo thời gian đăng", "Hiện số lượng", "Thực hiện", "- Chọn một mục -"):
         assertContains(listing, text)
+    assertContains(listing, 'aria-label="Chọn mục này để thao tác - ')
 
 
 def test_the_admin_policy_lets_the_editor_run(editor_client):
