@@ -6,6 +6,8 @@ from http import HTTPStatus
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +16,7 @@ from articles.models import Article
 from articles.paging import ArticlePaginator
 from comments.models import Comment
 from comments.services import approve_comments, reject_comments
+from hnp.templatetags import fragments
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, CategoryFactory
 
@@ -145,3 +148,30 @@ def test_the_navigation_is_read_once_and_follows_a_renamed_category(client):
 
     assert second == 1  # the comment the page is about; the navigation came from the cache
     assert "Giao thông đô thị" in text(client, status_page)
+
+
+def test_a_fragment_with_a_period_is_made_again_when_the_period_turns(monkeypatch, rf):
+    template = Template(
+        '{% load fragments %}{% cachedfragment "clock" every=300 %}{{ value }}'
+        "{% endcachedfragment %}"
+    )
+    request = rf.get("/")
+
+    monkeypatch.setattr(fragments.time, "time", lambda: 1_000_000 * 300 + 10)
+    first = template.render(Context({"value": "before", "request": request}))
+    same_period = template.render(Context({"value": "after", "request": request}))
+    monkeypatch.setattr(fragments.time, "time", lambda: 1_000_001 * 300 + 10)
+    next_period = template.render(Context({"value": "after", "request": request}))
+
+    assert (first, same_period, next_period) == ("before", "before", "after")
+
+
+def test_the_comment_form_fragment_carries_nothing_of_a_reader(client, settings):
+    settings.COMMENT_RATE_LIMIT = "0"
+    article = ArticleFactory()
+    first = text(client, article.get_absolute_url())
+
+    other = Client().get(article.get_absolute_url()).content.decode()
+
+    assert 'name="captcha_0" id="id_captcha_0" value=""' in other
+    assert "csrfmiddlewaretoken" not in first + other
