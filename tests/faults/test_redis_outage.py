@@ -102,11 +102,10 @@ def test_pages_stay_up_and_the_rate_limit_fails_open_while_redis_is_down(
         assert [reader.get(path).status for path in pages] == [HTTPStatus.OK] * len(pages)
         assert reader.get(reverse("healthz")).status == HTTPStatus.OK
         before = commenter("198.18.1.1")
-        assert [before.post() for _ in range(3)] == [
-            HTTPStatus.FOUND,
-            HTTPStatus.FOUND,
-            HTTPStatus.TOO_MANY_REQUESTS,
-        ]
+        limited = [before.post() for _ in range(3)]
+        assert limited == [HTTPStatus.FOUND, HTTPStatus.FOUND, HTTPStatus.TOO_MANY_REQUESTS], (
+            f"{limited}\n{site.log_text()[-4000:]}"
+        )
 
         redis_server.stop()
         down_started = time.monotonic()
@@ -120,7 +119,9 @@ def test_pages_stay_up_and_the_rate_limit_fails_open_while_redis_is_down(
         redis_server.start()
         deadline = time.monotonic() + RECOVERY_SECONDS
         while reader.get(reverse("healthz")).status != HTTPStatus.OK:
-            assert time.monotonic() < deadline, "the site did not notice Redis was back"
+            assert time.monotonic() < deadline, (
+                f"the site did not notice Redis was back\n{site.log_text()[-4000:]}"
+            )
             time.sleep(0.5)
         after = commenter("198.18.3.3")
         after_back = [after.post() for _ in range(3)]
@@ -129,18 +130,23 @@ def test_pages_stay_up_and_the_rate_limit_fails_open_while_redis_is_down(
         stop_site(site)
         redis_server.stop()
 
-    assert statuses == [HTTPStatus.OK] * len(statuses)
-    assert down_pages_took < 10, "pages were slow while Redis was down"
-    assert health.status == HTTPStatus.SERVICE_UNAVAILABLE
-    assert '"cache": "down"' in health.body
-    # Documented: fail open. Every comment goes through; the database checks still apply.
-    assert while_down == [HTTPStatus.FOUND] * 3
-    assert limited_before == HTTPStatus.FOUND
-    assert after_back == [HTTPStatus.FOUND, HTTPStatus.FOUND, HTTPStatus.TOO_MANY_REQUESTS]
-    stored = private_postgres.sql(name, "SELECT COUNT(*) FROM comments_comment")[0][0]
-    assert stored == 2 + 3 + 1 + 2
     log = site.log_text()
-    assert "Traceback" not in log, log[-3000:]
+    report = (
+        f"pages while down: {statuses} in {down_pages_took:.1f} s; health: {health.status}; "
+        f"posts before: 2 sent, while down: {while_down} + {limited_before}, after: "
+        f"{after_back}\nserver log:\n{log[-4000:]}"
+    )
+    assert statuses == [HTTPStatus.OK] * len(statuses), report
+    assert down_pages_took < 10, "pages were slow while Redis was down: " + report
+    assert health.status == HTTPStatus.SERVICE_UNAVAILABLE, report
+    assert '"cache": "down"' in health.body, report
+    # Documented: fail open. Every comment goes through; the database checks still apply.
+    assert while_down == [HTTPStatus.FOUND] * 3, report
+    assert limited_before == HTTPStatus.FOUND, report
+    assert after_back == [HTTPStatus.FOUND, HTTPStatus.FOUND, HTTPStatus.TOO_MANY_REQUESTS], report
+    stored = private_postgres.sql(name, "SELECT COUNT(*) FROM comments_comment")[0][0]
+    assert stored == 2 + 3 + 1 + 2, report
+    assert "Traceback" not in log, report
     # hnp.cache answers like an empty cache while Redis is down: every count starts again at 1.
-    assert "Redis cache unreachable" in log and "Redis cache reachable again." in log
-    assert time.monotonic() - started < 90
+    assert "Redis cache unreachable" in log and "Redis cache reachable again." in log, report
+    assert time.monotonic() - started < 120, report
