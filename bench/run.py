@@ -34,6 +34,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import asdict, dataclass
@@ -86,16 +87,24 @@ def _on_signal(signum, frame):
     sys.exit(128 + signum)  # runs the atexit handler
 
 
+def _drain(pipe, path: Path) -> None:
+    with pipe, path.open("wb") as log:
+        while chunk := pipe.read1(65536):
+            log.write(chunk)
+
+
 def start(name: str, command: list[str], *, env: dict[str, str] | None = None) -> subprocess.Popen:
-    log = (OUT / f"{name}.log").open("wb")
+    """Start a server; its output (one access line per request) goes through a pipe, as to
+    Docker's log collector in production, and from there to bench/_out/<name>.log."""
     process = subprocess.Popen(  # noqa: S603
         command,
         cwd=ROOT,
         env=env,
-        stdout=log,
+        stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group: stopped as a whole
     )
+    threading.Thread(target=_drain, args=(process.stdout, OUT / f"{name}.log"), daemon=True).start()
     _processes.append((name, process))
     return process
 
@@ -302,6 +311,7 @@ class Row:
     requests: int | None = None
     cpu_us: float | None = None  # the server's worker CPU time per request
     bare_rps: float | None = None  # the bare view, measured just before this row
+    bare_cpu_us: float | None = None
     note: str = ""
 
     @property
@@ -378,14 +388,14 @@ def fmt(value, pattern: str = "{:,.0f}") -> str:
 def table(rows: list[Row]) -> str:
     lines = [
         "| page | server | requests/s | p50 ms | p99 ms | errors | × bare | worker CPU µs/request "
-        "| note |",
+        "(bare) | note |",
         "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row.name} | {row.server} | {fmt(row.rps)} | {fmt(row.p50_ms, '{:.1f}')} | "
             f"{fmt(row.p99_ms, '{:.1f}')} | {fmt(row.errors)} | {fmt(row.ratio, '{:.3f}')} | "
-            f"{fmt(row.cpu_us)} | {row.note} |"
+            f"{fmt(row.cpu_us)} ({fmt(row.bare_cpu_us)}) | {row.note} |"
         )
     return "\n".join(lines)
 
@@ -546,7 +556,7 @@ def main() -> None:
             bare_row = Row("constant page (article HTML)", "bare Django", "/")
             measure(bare_row, bases["bare Django"], HTTPS, bare)
             measure(row, bases[row.server], HTTPS, servers[row.server])
-            row.bare_rps = bare_row.rps
+            row.bare_rps, row.bare_cpu_us = bare_row.rps, bare_row.cpu_us
             print(
                 f"  {row.server:26} {row.name:30} {fmt(row.rps):>8} req/s "
                 f"(bare {fmt(bare_row.rps)}) {fmt(row.cpu_us):>6} µs CPU {row.note}",
