@@ -181,9 +181,7 @@ class Article(models.Model):
         # read off the index in order and a page's ids with an index-only scan however deep
         # (docs/performance.md has the plans).
         indexes = [
-            models.Index(
-                fields=["status", "-published_at", "-id"], name="article_published_idx"
-            ),
+            models.Index(fields=["status", "-published_at", "-id"], name="article_published_idx"),
             models.Index(
                 fields=["category", "status", "-published_at", "-id"],
                 name="article_category_published_idx",
