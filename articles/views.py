@@ -105,7 +105,8 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.select_related("category")
+        # search_text (as long again as the body) is for search only: not read here.
+        articles = Article.objects.select_related("category").defer("search_text")
         if self.request.user.is_staff:
             return articles
         return articles.published()

@@ -228,8 +228,9 @@ def ensure_data() -> None:
         ],
         env=env,
         quiet=True,
-    ).split()
-    if counts != [str(ARTICLES), str(COMMENTS)]:
+    )
+    # The last line: `shell` first says what it imported.
+    if counts.strip().splitlines()[-1].split() != [str(ARTICLES), str(COMMENTS)]:
         print(f"Building the data set in {DATABASE_NAME} (at 100,000 articles: several minutes)…")
         run(
             [
