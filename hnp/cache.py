@@ -15,7 +15,9 @@ What that means for code using ``django.core.cache.cache`` during an outage (fai
 
 After an error the client does not try Redis again for ``retry_after`` seconds, so an
 unreachable Redis costs one connection timeout per process every few seconds, not one per
-cache call. The health check (``/healthz``) still reports the cache as down.
+cache call. That outage state is shared by every thread of the process (Django makes one cache
+object per thread): once any thread sees Redis again, all of them use it again. The health
+check (``/healthz``) still reports the cache as down.
 """
 
 import logging
@@ -27,12 +29,22 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 
+class _Outage:
+    """Until when a process leaves one Redis alone; shared by the threads' cache clients."""
+
+    def __init__(self):
+        self.until = 0.0
+
+
+_outages: dict[tuple[str, ...], _Outage] = {}
+
+
 class ResilientRedisCacheClient(RedisCacheClient):
     retry_after = 5.0  # seconds without trying Redis after an error
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._down_until = 0.0
+        self._outage = _outages.setdefault(tuple(self._servers), _Outage())
         self._clients = {}
 
     def get_client(self, key=None, *, write=False):
@@ -47,21 +59,22 @@ class ResilientRedisCacheClient(RedisCacheClient):
         return client
 
     def _call(self, method: str, fallback, *args):
-        if self._down_until and time.monotonic() < self._down_until:
+        outage = self._outage
+        if outage.until and time.monotonic() < outage.until:
             return fallback
         try:
             result = getattr(super(), method)(*args)
         except RedisError as exc:
-            if not self._down_until:
+            if not outage.until:
                 logger.warning(
                     "Redis cache unreachable (%s); serving without the cache.",
                     type(exc).__name__,
                 )
-            self._down_until = time.monotonic() + self.retry_after
+            outage.until = time.monotonic() + self.retry_after
             return fallback
-        if self._down_until:
+        if outage.until:
             logger.warning("Redis cache reachable again.")
-            self._down_until = 0.0
+            outage.until = 0.0
         return result
 
     def add(self, key, value, timeout):

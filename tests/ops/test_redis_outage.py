@@ -3,6 +3,7 @@
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from http import HTTPStatus
 
@@ -25,6 +26,14 @@ def redis_cache_at(location: str, backend: str = "hnp.cache.ResilientRedisCache"
 
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture(autouse=True)
+def _no_outage_remembered():
+    """The outage state lives for the whole process; each test starts without one."""
+    resilient._outages.clear()
+    yield
+    resilient._outages.clear()
 
 
 def test_django_redis_backend_alone_would_turn_a_redis_outage_into_errors(client):
@@ -90,6 +99,39 @@ def test_after_an_error_redis_is_left_alone_for_a_while(monkeypatch):
         clock[0] += client.retry_after + 0.1
         caches["default"].get("a")
         assert len(calls) == 2
+
+
+def test_every_thread_of_a_process_shares_what_it_knows_of_an_outage(monkeypatch):
+    """Django makes a cache object per thread: once one thread sees Redis back, all use it.
+
+    Otherwise a thread that last saw the outage keeps skipping Redis (and the rate limit) for
+    a while after the health check, on another thread, has found it again.
+    """
+    clock = [1000.0]
+    monkeypatch.setattr(resilient.time, "monotonic", lambda: clock[0])
+    with redis_cache_at(CLOSED_PORT):
+        main_thread_cache = caches["default"]
+        other_thread_cache = []
+        thread = threading.Thread(target=lambda: other_thread_cache.append(caches["default"]))
+        thread.start()
+        thread.join()
+        (other,) = other_thread_cache
+        assert other is not main_thread_cache
+
+        main_thread_cache.get("a")  # fails: the process now leaves Redis alone for a while
+        calls = []
+
+        def unreachable(*args, **kwargs):
+            calls.append(args)
+            raise redis.exceptions.ConnectionError
+
+        monkeypatch.setattr(other._cache, "get_client", unreachable)
+        other.get("b")
+        assert calls == []
+
+        resilient._outages[tuple(other._cache._servers)].until = 0.0  # as after a success
+        other.get("b")
+        assert len(calls) == 1
 
 
 def _free_port() -> int:
