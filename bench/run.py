@@ -451,8 +451,8 @@ def scale_report() -> str | None:
     a, b = json.loads(small.read_text()), json.loads(large.read_text())
     lines = [
         "| page | server | × bare at 1,000/10,000 | × bare at 100,000/1,000,000 | large ÷ small "
-        "| queries (cold → warm) small; large |",
-        "|---|---|---:|---:|---:|---|",
+        "| worker CPU µs/request small → large | queries (cold, warm) small; large |",
+        "|---|---|---:|---:|---:|---:|---|",
     ]
     for row in b["rows"]:
         other = next((r for r in a["rows"] if _same_page(r, row)), None)
@@ -466,7 +466,7 @@ def scale_report() -> str | None:
         qb = next((v for k, v in b["queries"].items() if k.split(",")[0] == key), None)
         lines.append(
             f"| {row['name']} | {row['server']} | {ra:.3f} | {rb:.3f} | {rb / ra:.2f} | "
-            f"{qa}; {qb} |"
+            f"{fmt(other['cpu_us'])} → {fmt(row['cpu_us'])} | {qa}; {qb} |"
         )
     return "\n".join(lines)
 
