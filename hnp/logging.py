@@ -11,6 +11,14 @@ from contextvars import ContextVar
 
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
 
+# No line the site writes shows the thread, the process or the asyncio task of a record: not
+# collecting them makes every record (one access line per request) cheaper. See "Optimization"
+# in Python's logging HOWTO.
+logging.logThreads = False
+logging.logProcesses = False
+logging.logMultiprocessing = False
+logging.logAsyncioTasks = False
+
 # Extra attributes that the access log passes and the JSON lines carry as fields. Nothing else
 # from a record's ``extra`` is written out: Django attaches the request itself to some records,
 # and request bodies (a commenter's phone number) must never reach the logs.

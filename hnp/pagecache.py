@@ -28,7 +28,10 @@ itself cached).
 ``PAGE_CACHE=0`` turns the cache off (the headers stay), for the benchmark.
 """
 
+import contextlib
 import hashlib
+import os
+import select
 import threading
 import time
 from collections import OrderedDict
@@ -39,9 +42,10 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, get_urlconf, resolve
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -51,9 +55,12 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date
+from redis.exceptions import RedisError
 
 GENERATION_KEY = "pagecache:generation"
-PAGE_KEY_PREFIX = "pagecache:page:"
+# The version changes with the layout of a kept page (_store), so a new release never reads
+# pages an older one kept.
+PAGE_KEY_PREFIX = "pagecache:page:v2:"
 NEXT_PUBLISH_KEY = "pagecache:next-publish"
 STATUS_HEADER = "X-Page-Cache"
 
@@ -132,25 +139,138 @@ def reader_page(view=None, *, query_params: tuple[str, ...] = ()):
 # --- Content generation ---------------------------------------------------------------------
 
 
+class GenerationWatcher:
+    """This process's copy of the content generation, kept current by Redis pub/sub, so that
+    a page cache hit asks Redis nothing.
+
+    Every change of the generation is published (``_publish``); each process listens on a
+    connection of its own and, before trusting its copy, reads whatever has arrived there: a
+    non-blocking read of a local socket, no round trip. Redis sends the message before it
+    answers the process that made the change, so a change shows on the next request in every
+    process, as when every request asked Redis. The copy is also checked against Redis at
+    least every ``RECHECK_SECONDS``, which bounds how long a connection that died without a
+    word (a Redis moved under its address) could go unnoticed. Without Redis pub/sub (the
+    local-memory cache of ``make run`` and the tests, a Redis outage) there is no copy and
+    every request asks the cache, as before.
+    """
+
+    RECHECK_SECONDS = 1.0
+    RETRY_SECONDS = 5.0  # after a failed subscription, as hnp.cache leaves Redis alone
+    SUBSCRIBE_TIMEOUT = 1.0
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._reset()
+
+    def reset(self) -> None:
+        """Forget the copy and the subscription (the cache settings changed: tests)."""
+        with self._lock:
+            if self._pubsub is not None:
+                self._drop()
+            self._reset()
+
+    def _reset(self) -> None:
+        self._pid = os.getpid()
+        self._pubsub = None
+        self._poller = None
+        self._generation = None
+        self._confirmed_at = float("-inf")
+        self._retry_at = 0.0
+
+    def known(self) -> int | None:
+        """The generation, if this process's copy may be used now; None: ask the cache (then
+        tell ``confirm`` what it said)."""
+        if not hasattr(cache, "subscribe"):
+            return None
+        with self._lock:
+            if self._pid != os.getpid():  # a forked child: the connection is the parent's
+                self._reset()
+            if self._pubsub is None and not self._subscribe():
+                return None
+            try:
+                # Polling the socket first: a few times cheaper than asking redis-py, on the
+                # path of every hit. Nothing stays in redis-py's buffer between calls: every
+                # message that arrived is read here.
+                if self._poller.poll(0):
+                    while (message := self._pubsub.get_message(timeout=0)) is not None:
+                        if message["type"] == "message":
+                            self._seen(int(message["data"]))
+            except (RedisError, OSError, ValueError):
+                self._drop()
+                return None
+            if time.monotonic() - self._confirmed_at > self.RECHECK_SECONDS:
+                return None
+            return self._generation
+
+    def confirm(self, generation: int) -> None:
+        with self._lock:
+            self._seen(generation)
+            self._confirmed_at = time.monotonic()
+
+    def _seen(self, generation: int) -> None:
+        # Generations only grow (see _start_generation): an answer that left Redis before a
+        # message arrived must not take the copy back.
+        if self._generation is None or generation > self._generation:
+            self._generation = generation
+
+    def _subscribe(self) -> bool:
+        if time.monotonic() < self._retry_at:
+            return False
+        try:
+            self._pubsub = cache.subscribe(GENERATION_KEY, timeout=self.SUBSCRIBE_TIMEOUT)
+        except (RedisError, OSError):
+            self._retry_at = time.monotonic() + self.RETRY_SECONDS
+            return False
+        self._poller = select.poll()
+        self._poller.register(self._pubsub.connection._sock, select.POLLIN | select.POLLPRI)
+        # Whatever changed before the subscription: the next request asks Redis.
+        self._confirmed_at = float("-inf")
+        return True
+
+    def _drop(self) -> None:
+        with contextlib.suppress(RedisError, OSError):
+            self._pubsub.close()
+        self._pubsub = self._poller = None
+        self._generation = None
+        self._confirmed_at = float("-inf")
+        self._retry_at = time.monotonic() + self.RETRY_SECONDS
+
+
+generation_watcher = GenerationWatcher()
+
+
+def _publish(generation: int) -> None:
+    if hasattr(cache, "publish"):
+        cache.publish(GENERATION_KEY, generation)
+
+
 def _start_generation() -> int:
     # Time-based, so a generation created again after Redis lost the key (eviction, restart)
     # is newer than any generation a page still in the cache was stored with.
     fresh = time.time_ns() // 1000
     if cache.add(GENERATION_KEY, fresh, timeout=None):
+        _publish(fresh)
         return fresh
     return cache.get(GENERATION_KEY, fresh)
 
 
 def current_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    return _start_generation() if generation is None else generation
+    generation = generation_watcher.known()
+    if generation is None:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            generation = _start_generation()
+        generation_watcher.confirm(generation)
+    return generation
 
 
 def bump_generation() -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:  # not in the cache (yet, or any more)
         _start_generation()
+    else:
+        _publish(generation)
 
 
 def invalidate_pages() -> None:
@@ -164,22 +284,37 @@ def invalidate_pages() -> None:
     transaction.on_commit(bump_generation, robust=True)
 
 
+class _NextPublishSeen:
+    """The last (generation, next publish time) this process read or found: valid as long as
+    the generation is the current one and the time has not come."""
+
+    value: tuple[int, datetime | None] | None = None
+
+
+def _still_valid(found, generation: int, now: datetime) -> bool:
+    if found is None:
+        return False
+    for_generation, upcoming = found
+    return for_generation == generation and (upcoming is None or upcoming > now)
+
+
 def next_publish_time(generation: int, *, known=None) -> datetime | None:
     """When the next scheduled article goes public (None: nothing is scheduled).
 
     Cached with the generation it was found for, since scheduling or rescheduling an article
     bumps the generation; once that time has passed, the next call looks for the one after.
-    ``known`` is the cached value when the caller already read it (see ``content_version``).
+    ``known`` is the cached value when the caller already read it (the page cache's miss).
     """
     from articles.models import Article
 
     now = timezone.now()
+    if _still_valid(_NextPublishSeen.value, generation, now):
+        return _NextPublishSeen.value[1]
     if known is None:
         known = cache.get(NEXT_PUBLISH_KEY)
-    if known is not None:
-        for_generation, upcoming = known
-        if for_generation == generation and (upcoming is None or upcoming > now):
-            return upcoming
+    if _still_valid(known, generation, now):
+        _NextPublishSeen.value = known
+        return known[1]
     upcoming = (
         Article.objects.scheduled()
         .order_by("published_at")
@@ -187,6 +322,7 @@ def next_publish_time(generation: int, *, known=None) -> datetime | None:
         .first()
     )
     cache.set(NEXT_PUBLISH_KEY, (generation, upcoming), settings.PAGE_CACHE_SECONDS)
+    _NextPublishSeen.value = (generation, upcoming)
     return upcoming
 
 
@@ -197,11 +333,8 @@ def content_version(request: HttpRequest | None = None) -> str:
     memo = getattr(request, "_hnp_content_version", None)
     if memo is not None:
         return memo
-    found = cache.get_many([GENERATION_KEY, NEXT_PUBLISH_KEY])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = _start_generation()
-    upcoming = next_publish_time(generation, known=found.get(NEXT_PUBLISH_KEY))
+    generation = current_generation()
+    upcoming = next_publish_time(generation)
     version = f"{generation}.{int(upcoming.timestamp()) if upcoming else 0}"
     if request is not None:
         request._hnp_content_version = version
@@ -233,7 +366,11 @@ def _page_key(request: HttpRequest, policy: ReaderPagePolicy) -> str:
     query = "&".join(
         f"{name}={value}" for name in policy.query_params for value in request.GET.getlist(name)
     )
-    identity = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    # The Host header as sent, not request.get_host(), whose check against ALLOWED_HOSTS costs
+    # more than the rest of a hit's key: a page is only ever kept for a request that passed that
+    # check (on its way to the view), so an unknown host finds nothing here.
+    host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
+    identity = f"{request.scheme}://{host}{request.path}?{query}"
     return PAGE_KEY_PREFIX + hashlib.md5(identity.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -252,9 +389,10 @@ def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 class PageCacheMiddleware:
-    """See the module docstring. Listed after WhiteNoise (static files never get here) and
-    before the session, CSRF, authentication and message middleware, which a cached page does
-    not need: a hit is answered without them."""
+    """See the module docstring. Listed right after the request log, before everything a
+    cached page does not need (the security headers, WhiteNoise, the session, CSRF,
+    authentication and message middleware): a hit is answered without them, with the headers
+    they gave the page when it was kept."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -272,16 +410,22 @@ class PageCacheMiddleware:
         generation = None
         known_publish_time = None
         if use_cache:
-            # With a copy of the page in this process, only the (small) generation is asked
-            # for; otherwise the page comes in the same round trip.
+            # With a copy of the page in this process and the generation known (see
+            # GenerationWatcher), Redis is not asked at all; with the copy only, it is asked
+            # for the (small) generation; otherwise the page comes in the same round trip.
             local = local_copies.get(key)
-            if local is not None:
+            generation = generation_watcher.known()
+            if local is not None and generation is not None:
+                found = {}
+            elif local is not None:
                 found = {GENERATION_KEY: cache.get(GENERATION_KEY)}
             else:
                 found = cache.get_many([GENERATION_KEY, key, NEXT_PUBLISH_KEY])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                generation = _start_generation()
+            if found:
+                generation = found.get(GENERATION_KEY)
+                if generation is None:
+                    generation = _start_generation()
+                generation_watcher.confirm(generation)
             entry = local if local is not None and local[0] == generation else found.get(key)
             if entry is None and local is not None:
                 entry = cache.get(key)
@@ -321,7 +465,11 @@ class PageCacheMiddleware:
     def _policy(request: HttpRequest) -> ReaderPagePolicy | None:
         if request.method not in ("GET", "HEAD"):
             return None
-        return _policy_for(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+        # request.urlconf, which middleware may set, rather than get_urlconf(): the thread's
+        # urlconf is only set further in.
+        return _policy_for(
+            request.path_info, getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+        )
 
     def _personal(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
@@ -340,7 +488,7 @@ class PageCacheMiddleware:
         entry = (
             generation,
             valid_until.timestamp() if valid_until is not None else None,
-            tuple(response.items()),
+            dict(response.headers._store),
             response.content,
             rendered_at,
         )
@@ -355,8 +503,9 @@ class PageCacheMiddleware:
         if valid_until is not None and timezone.now().timestamp() >= valid_until:
             return None
         response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
+        # Checked and encoded when the page was kept (see _store): copied as they are rather
+        # than checked again one by one, which took longer than the rest of a hit.
+        response.headers._store = dict(headers)
         response[STATUS_HEADER] = "hit"
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=rendered_at, response=response
@@ -382,6 +531,12 @@ def _comment_deleted(sender, instance, **kwargs) -> None:
         invalidate_pages()
 
 
+def _cache_settings_changed(setting: str, **kwargs) -> None:
+    if setting == "CACHES":
+        generation_watcher.reset()
+        _NextPublishSeen.value = None
+
+
 def connect_invalidation() -> None:
     """Called once, from HnpConfig.ready(). Moderation by bulk action changes comments with
     ``update()``, which sends no signal: comments.services calls ``invalidate_pages()``."""
@@ -399,5 +554,6 @@ def connect_invalidation() -> None:
             sender=model,
             dispatch_uid=f"pagecache-{model.__name__}-delete",
         )
+    setting_changed.connect(_cache_settings_changed, dispatch_uid="pagecache-settings")
     post_save.connect(_comment_saved, sender=Comment, dispatch_uid="pagecache-comment-save")
     post_delete.connect(_comment_deleted, sender=Comment, dispatch_uid="pagecache-comment-delete")

@@ -87,11 +87,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "hnp.middleware.RequestLogMiddleware",
+    # Before everything a cached page does not need: a hit skips the rest. The headers the
+    # middleware below adds (security, CSP) are kept with the page.
+    "hnp.pagecache.PageCacheMiddleware",
     # A 503 page instead of an error while the database cannot be reached (hnp/unavailable.py).
     "hnp.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "hnp.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

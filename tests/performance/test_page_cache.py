@@ -2,15 +2,12 @@
 see shows on the next request, in every process (hnp/pagecache.py)."""
 
 import datetime as dt
-import socket
-import uuid
 from http import HTTPStatus
 
 import pytest
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -236,40 +233,6 @@ def test_the_switch_turns_the_page_cache_off(client, settings, article):
 
 
 # --- Several processes ----------------------------------------------------------------------
-
-
-def _redis_location() -> str | None:
-    url = "redis://127.0.0.1:6379/13"
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return None
-    return url
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def shared_cache(request):
-    """The cache every server process shares: local memory here, Redis in production (its
-    own key prefix, so that nothing else in that Redis database is touched)."""
-    if request.param == "locmem":
-        yield
-        return
-    location = _redis_location()
-    if location is None:
-        pytest.skip("Redis does not answer at 127.0.0.1:6379")
-    prefix = f"perf-test-{uuid.uuid4().hex}"
-    caches = {
-        "default": {
-            "BACKEND": "hnp.cache.ResilientRedisCache",
-            "LOCATION": location,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    with override_settings(CACHES=caches):
-        yield
-        keys = cache._cache.get_client(write=True).keys(f"{prefix}:*")
-        if keys:
-            cache._cache.get_client(write=True).delete(*keys)
 
 
 def test_a_change_made_through_one_process_shows_through_another_at_once(shared_cache):
