@@ -8,7 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
-from hnp.pagecache import content_version
+from hnp.pagecache import content_version, kept_for_readers
 
 from .models import Article, Category
 from .paging import ArticlePaginator
@@ -111,20 +111,31 @@ class ArticleDetailView(DetailView):
             return articles
         return articles.published()
 
+    def get_object(self, queryset=None):
+        if self.request.user.is_staff or not settings.FRAGMENT_CACHE:
+            return super().get_object(queryset)
+        # Readers get the article kept with the page's fragments, so that a page built from
+        # them (the page cache off, or missed) asks the database nothing.
+        load = super().get_object
+        key = f"article:{self.kwargs[self.slug_url_kwarg]}:{content_version(self.request)}"
+        return kept_for_readers(key, lambda: load(queryset))
+
     def get_context_data(self, **kwargs):
         article = self.object
-        neighbours = Article.objects.published().for_listing()
+
+        def neighbours():
+            return Article.objects.published().for_listing()
 
         def newer() -> list[Article]:
             if article.published_at is None:
                 return []
             # newer_than() gives the closest first: take the closest, then show the newest first.
-            return list(neighbours.newer_than(article)[:NEWER_COUNT])[::-1]
+            return list(neighbours().newer_than(article)[:NEWER_COUNT])[::-1]
 
         def older() -> list[Article]:
             if article.published_at is None:
                 return []
-            return list(neighbours.older_than(article)[:OLDER_COUNT])
+            return list(neighbours().older_than(article)[:OLDER_COUNT])
 
         # Read only when the template asks (not when the lists come from the fragment cache).
         return super().get_context_data(

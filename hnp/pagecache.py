@@ -31,10 +31,12 @@ itself cached).
 import contextlib
 import hashlib
 import os
+import pickle
 import select
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -339,6 +341,21 @@ def content_version(request: HttpRequest | None = None) -> str:
     if request is not None:
         request._hnp_content_version = version
     return version
+
+
+def kept_for_readers[T](key: str, make: Callable[[], T]) -> T:
+    """What ``make()`` returns, kept in the cache (and this process's copies) under ``key``,
+    which must hold the content version, for as long as the pages are. Each call gets its own
+    copy (unpickled), which it may change. For what readers' pages read from the database on
+    every request otherwise (the article of an article page)."""
+    data = local_copies.get(key)
+    if data is None:
+        data = cache.get(key)
+        if data is None:
+            data = pickle.dumps(make(), pickle.HIGHEST_PROTOCOL)
+            cache.set(key, data, settings.PAGE_CACHE_SECONDS)
+        local_copies.set(key, data, len(data))
+    return pickle.loads(data)  # noqa: S301 (our own cache, as Django's cache itself pickles)
 
 
 # --- Middleware -----------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -26,19 +28,24 @@ def comment_section(context, article):
     by every reader, so it must not carry one).
     """
     request = context.get("request")
-    paginator = Paginator(article.comments.for_thread(), settings.COMMENTS_PER_PAGE)
     asked = (request.GET.get(PAGE_PARAM) or "1")[:6] if request else "1"
     is_open = services.comments_open(article)
     token = read_status_cookie(request, article) if request else None
     flashes = _comment_flashes(request)
+
+    # Made only when the template asks: not at all when the fragments come from the cache.
+    @functools.cache
+    def paginator() -> Paginator:
+        return Paginator(article.comments.for_thread(), settings.COMMENTS_PER_PAGE)
+
     return {
         "article": article,
-        "page": SimpleLazyObject(lambda: paginator.get_page(asked)),
+        "page": SimpleLazyObject(lambda: paginator().get_page(asked)),
         "page_asked": asked,
-        "comment_count": SimpleLazyObject(lambda: paginator.count),
+        "comment_count": SimpleLazyObject(lambda: paginator().count),
         "page_param": PAGE_PARAM,
         "comments_open": is_open,
-        "form": CommentForm() if is_open else None,
+        "form": SimpleLazyObject(CommentForm) if is_open else None,
         "status_token": token,
         "flashes": flashes,
         "request": request,

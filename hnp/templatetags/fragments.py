@@ -6,7 +6,9 @@ every key, so that no fragment outlives a change (an article or category saved, 
 moderated, a scheduled article's time arriving), and with the lifetime of the page cache
 (PAGE_CACHE_SECONDS). ``FRAGMENT_CACHE=0`` renders every fragment every time (the benchmark's
 "no cache at all"). Only for pieces that are the same for every reader: nothing from the
-request or the session inside.
+request or the session inside, unless it is among the ``vary_on`` values (the host, for
+absolute addresses). Rendered without the cache when the context has no request (the error
+pages).
 
 A piece that also changes without any event (the most-read list follows the view counts)
 says how often: ``{% cachedfragment "most-read" every=300 %}`` is made again at least every
@@ -36,7 +38,9 @@ class CachedFragmentNode(template.Node):
         self.every = every
 
     def render(self, context):
-        if not settings.FRAGMENT_CACHE:
+        # Without a request (the 500 and 503 pages, rendered while the database may be down)
+        # the content version, which may need the database, is not looked up.
+        if not settings.FRAGMENT_CACHE or context.get("request") is None:
             return self.nodelist.render(context)
         parts = [str(self.name.resolve(context))]
         parts += [str(variable.resolve(context)) for variable in self.vary_on]
