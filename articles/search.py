@@ -24,6 +24,9 @@ from collections.abc import Sequence
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import Expression
+from django.utils.functional import SimpleLazyObject
+
+from hnp.pagecache import kept_for_readers
 
 from .text import search_normalize
 
@@ -90,20 +93,28 @@ class SearchResults(Sequence):
 
     One query ranks the ids of the matches (at most ``MAX_RESULTS``: it gives the paginator
     its count too), then each page is one query for its articles. Paginating the search
-    queryset itself would run the search twice, once to count and once for the page.
+    queryset itself would run the search twice, once to count and once for the page. With a
+    ``cache_key`` (which must hold the content version) the ranking is kept for readers.
     """
 
-    def __init__(self, articles, query: str):
+    def __init__(self, articles, query: str, *, cache_key: str | None = None):
         self._articles = articles
         self._query = query
+        self._cache_key = cache_key
         self._ids: list[int] | None = None
 
     @property
     def ids(self) -> list[int]:
         if self._ids is None:
-            ranked = self._articles.search(self._query).values_list("pk", flat=True)
-            self._ids = list(ranked)
+            self._ids = (
+                self._rank()
+                if self._cache_key is None
+                else kept_for_readers(self._cache_key, self._rank)
+            )
         return self._ids
+
+    def _rank(self) -> list[int]:
+        return list(self._articles.search(self._query).values_list("pk", flat=True))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -112,5 +123,10 @@ class SearchResults(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
         ids = self.ids[index]
-        by_id = self._articles.in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
+
+        def articles() -> list:
+            by_id = self._articles.in_bulk(ids)
+            return [by_id[pk] for pk in ids if pk in by_id]
+
+        # Read when the page is shown, not when the list comes from the fragment cache.
+        return SimpleLazyObject(articles)

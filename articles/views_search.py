@@ -1,6 +1,11 @@
+import hashlib
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
+
+from hnp.pagecache import content_version
 
 from . import search
 from .models import Article
@@ -26,7 +31,14 @@ class SearchView(ListView):
         # cut like search() cuts it, without the control characters a URL may carry.
         raw = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         self.query = " ".join("".join(c if c.isprintable() else " " for c in raw).split())
-        return SearchResults(Article.objects.published().for_listing(), self.query)
+        cache_key = None
+        if settings.FRAGMENT_CACHE:
+            words = " ".join(search.search_words(self.query)).encode()
+            digest = hashlib.md5(words, usedforsecurity=False).hexdigest()
+            cache_key = f"search:{digest}:{content_version(self.request)}"
+        return SearchResults(
+            Article.objects.published().for_listing(), self.query, cache_key=cache_key
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,11 +48,13 @@ class SearchView(ListView):
             query_string=urlencode({"q": self.query}),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             max_results=search.MAX_RESULTS,
-            # Suggested reading for a search that found nothing.
-            latest=(
-                list(Article.objects.published().for_listing()[:SUGGESTED_COUNT])
-                if self.query and not page.paginator.count
-                else []
+            # Suggested reading for a search that found nothing (read when the template asks).
+            latest=SimpleLazyObject(
+                lambda: (
+                    list(Article.objects.published().for_listing()[:SUGGESTED_COUNT])
+                    if self.query and not page.paginator.count
+                    else []
+                )
             ),
         )
         return context
