@@ -71,7 +71,12 @@ class CategoryView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        if settings.FRAGMENT_CACHE:
+            key = f"category:{slug}:{content_version(self.request)}"
+            self.category = kept_for_readers(key, lambda: get_object_or_404(Category, slug=slug))
+        else:
+            self.category = get_object_or_404(Category, slug=slug)
         return Article.objects.published().for_listing().filter(category=self.category)
 
     def get_paginator(self, queryset, per_page, **kwargs):
