@@ -175,3 +175,45 @@ def test_the_comment_form_fragment_carries_nothing_of_a_reader(client, settings)
 
     assert 'name="captcha_0" id="id_captcha_0" value=""' in other
     assert "csrfmiddlewaretoken" not in first + other
+
+
+def test_reader_pages_built_from_warm_fragments_ask_the_database_nothing(client):
+    """What a page cache miss costs once its fragments are made: no SQL at all."""
+    category = CategoryFactory(name="Giao thông")
+    article = ArticleFactory(category=category, title="Phân luồng giao thông cầu Thăng Long")
+    ArticleFactory.create_batch(25, category=category)
+    CommentFactory.create_batch(3, article=article)
+    search = f"{reverse('articles:search')}?q=giao+thong"
+    pages = [
+        HOME,
+        category.get_absolute_url(),
+        f"{category.get_absolute_url()}?page=2",
+        article.get_absolute_url(),
+        search,
+    ]
+    for url in pages:
+        query_count(client, url)
+
+    assert {url: query_count(client, url) for url in pages} == dict.fromkeys(pages, 0)
+
+
+def test_the_kept_article_follows_an_edit_and_an_unpublishing_at_once(client):
+    article = ArticleFactory(title="Tiêu đề cũ")
+    assert "Tiêu đề cũ" in text(client, article.get_absolute_url())
+
+    article.title = "Tiêu đề mới"
+    article.save()
+    assert "Tiêu đề mới" in text(client, article.get_absolute_url())
+
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_search_follows_a_newly_published_article_at_once(client):
+    search = f"{reverse('articles:search')}?q=cau+vuot"
+    assert "Khánh thành cầu vượt" not in text(client, search)
+
+    ArticleFactory(title="Khánh thành cầu vượt Mai Dịch")
+
+    assert "Khánh thành cầu vượt" in text(client, search)
