@@ -360,3 +360,21 @@ def test_a_copy_kept_in_this_process_is_not_served_after_a_change(client):
     invalidate_pages()  # what another process does after its change
 
     assert "Bản mới" in text(client.get(article.get_absolute_url()))
+
+
+def test_a_page_kept_for_https_is_not_served_over_plain_http(client, settings, article):
+    """The page cache answers before the security middleware: plain HTTP must still be sent
+    to HTTPS, and a kept page must keep its security headers."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    url = article.get_absolute_url()
+    client.get(url, secure=True)
+    kept = client.get(url, secure=True)
+
+    plain = client.get(url)
+
+    assert kept[STATUS_HEADER] == "hit"
+    assert kept["Strict-Transport-Security"].startswith("max-age=3600")
+    assert kept["X-Content-Type-Options"] == "nosniff"
+    assert plain.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert plain["Location"] == f"https://testserver{url}"
