@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "captcha",
     "axes",
+    "imagekit",
     "articles",
     "comments",
     "hnp",
@@ -247,6 +248,15 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+
+# Covers' smaller copies (articles/renditions.py), made by django-imagekit when a cover is saved
+# (the Optimistic strategy), never while a page is served: a page only computes their URLs.
+# Covers saved before renditions existed need `manage.py generateimages` (docs/deploy.md).
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+# How long imagekit trusts its cache that a rendition exists (or is being made) before it looks
+# at storage again; only saving a cover and generateimages ask.
+IMAGEKIT_CACHE_TIMEOUT = 5 * 60
 
 LOGIN_URL = "admin:login"
 
