@@ -4,7 +4,9 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
 
+from . import renditions
 from .richtext import plain_text, sanitize_html
 from .search import search_document, search_queryset
 from .text import vietnamese_slugify
@@ -132,6 +134,12 @@ class Article(models.Model):
     body = models.TextField(_("body"))
     cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
     cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
+    # Smaller copies of the cover, files made when it is saved (no columns): articles/renditions.py.
+    cover_thumbnail = ImageSpecField(source="cover_image", id="articles:thumbnail")
+    cover_thumbnail_2x = ImageSpecField(source="cover_image", id="articles:thumbnail_2x")
+    cover_480 = ImageSpecField(source="cover_image", id="articles:cover_480")
+    cover_800 = ImageSpecField(source="cover_image", id="articles:cover_800")
+    cover_1200 = ImageSpecField(source="cover_image", id="articles:cover_1200")
     byline = models.CharField(
         _("byline"), max_length=150, help_text=_("The author's name printed at the end.")
     )
@@ -224,6 +232,25 @@ class Article(models.Model):
         """``search_text`` for the current title, lead and body (code that bulk-creates
         articles, bypassing save(), must fill it with this)."""
         return search_document(self.title, self.lead, plain_text(self.body))
+
+    @property
+    def list_picture(self) -> renditions.Picture | None:
+        """The cover's thumbnail as the lists show it (None without a cover)."""
+        return renditions.list_picture(self.cover_image) if self.cover_image else None
+
+    @property
+    def cover_picture(self) -> renditions.Picture | None:
+        """The cover at the widths the article page offers (None without a cover)."""
+        return renditions.cover_picture(self.cover_image) if self.cover_image else None
+
+    @property
+    def lead_picture(self) -> renditions.Picture | None:
+        """The cover as the home page's lead story shows it (None without a cover)."""
+        return (
+            renditions.cover_picture(self.cover_image, sizes=renditions.LEAD_SIZES)
+            if self.cover_image
+            else None
+        )
 
     @property
     def is_visible_to_readers(self) -> bool:

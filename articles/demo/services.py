@@ -2,7 +2,8 @@
 
 Everything is keyed by a natural key (username, category slug, article slug, file name) and
 what already exists is left alone, so loading twice changes nothing and never overwrites what
-someone edited in the admin. Pictures whose files went missing are drawn again.
+someone edited in the admin. Pictures whose files went missing are drawn again, and every cover
+ends with its renditions (articles/renditions.py).
 """
 
 import datetime as dt
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles.models import Article, ArticleDailyViews, Category
+from articles.renditions import make_renditions
 
 from .content import ARTICLES, CATEGORIES, DemoArticle, DemoCategory, Figure
 from .images import COVER_SIZE, FIGURE_SIZE, render_illustration
@@ -116,8 +118,9 @@ def load_demo_content(
         style = styles[demo.category]
         report.images_written += _ensure_figures(demo, style)
         article = Article.objects.filter(slug=demo.slug).first()
+        redrawn = False
         if article is None:
-            report.images_written += _create_article(
+            article, drawn = _create_article(
                 demo,
                 style,
                 categories[demo.category],
@@ -125,10 +128,16 @@ def load_demo_content(
                 writer=writer,
                 editor=editor,
             )
+            report.images_written += drawn
             report.articles_created += 1
         elif article.cover_image and not default_storage.exists(article.cover_image.name):
             default_storage.save(article.cover_image.name, ContentFile(_cover(demo, style)))
             report.images_written += 1
+            redrawn = True
+        if article.cover_image:
+            # Saving the article made them, but not for a cover saved before renditions
+            # existed, nor for one drawn again under its old name, which no save announces.
+            make_renditions(article.cover_image, replace=redrawn)
         report.articles += 1
     _ensure_demo_views(now=now)
     return report
@@ -161,8 +170,8 @@ def _create_article(
     now: dt.datetime,
     writer: AbstractBaseUser | None,
     editor: AbstractBaseUser | None,
-) -> bool:
-    """Create the article; True if its cover picture had to be drawn."""
+) -> tuple[Article, bool]:
+    """Create the article; True with it if its cover picture had to be drawn."""
     published = demo.status == Article.Status.PUBLISHED
     article = Article(
         title=demo.title,
@@ -185,7 +194,7 @@ def _create_article(
     else:
         article.cover_image.name = name
     article.save()
-    return draw
+    return article, draw
 
 
 def _cover(demo: DemoArticle, style: DemoCategory) -> bytes:

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from articles import images
+from articles import images, renditions
 from articles.models import Article
 from tests.factories import ArticleFactory, UserFactory
 from tests.security import pictures
@@ -342,8 +342,12 @@ def test_the_cover_image_is_checked_and_re_encoded_like_the_editors_uploads(sett
     article.refresh_from_db()
     name = article.cover_image.name
     assert name.startswith("covers/") and name.endswith(".jpg") and "bia" not in name
-    [path] = media_files()
-    assert pictures.exif_of(path.read_bytes()) == {}
+    # The cover and its smaller copies for the pages (articles/renditions.py): none keeps the
+    # photo's location.
+    files = media_files()
+    assert len(files) == 1 + len(renditions.SPECS)
+    for path in files:
+        assert pictures.exif_of(path.read_bytes()) == {}
 
 
 @pytest.mark.parametrize(
