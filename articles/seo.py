@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from . import renditions
 from .models import Article
 
 SITE_NAME = "HNP"
@@ -38,8 +39,10 @@ def absolute(request: HttpRequest, url: str) -> str:
 
 
 def article_image(request: HttpRequest, article: Article) -> str:
-    url = article.cover_image.url if article.cover_image else static(DEFAULT_IMAGE)
-    return absolute(request, url)
+    """The cover 1200 pixels wide (as share previews want it, not the camera's original)."""
+    if not article.cover_image:
+        return absolute(request, static(DEFAULT_IMAGE))
+    return absolute(request, renditions.url(article.cover_image, renditions.COVERS[1200]))
 
 
 def article_modified(article: Article) -> dt.datetime | None:

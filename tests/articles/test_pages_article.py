@@ -29,6 +29,22 @@ def png_upload(name: str = "bia.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+def cover_img(article: Article, alt: str) -> str:
+    """The article page's cover: its copies 480, 800 and 1200 pixels wide to pick from."""
+    srcset = ", ".join(
+        f"{url} {width}w"
+        for url, width in [
+            (article.cover_480.url, 480),
+            (article.cover_800.url, 800),
+            (article.cover_1200.url, 1200),
+        ]
+    )
+    return (
+        f'<img src="{article.cover_800.url}" srcset="{srcset}"'
+        f' sizes="(min-width: 45rem) 42rem, 100vw" width="800" height="450" alt="{alt}">'
+    )
+
+
 def detail_url(article: Article) -> str:
     return reverse("articles:detail", kwargs={"slug": article.slug})
 
@@ -99,8 +115,7 @@ def test_article_page_shows_its_parts_in_the_portal_order(client):
     )
     assertContains(
         response,
-        f'<figure class="article__cover"><img src="{article.cover_image.url}"'
-        ' alt="Xe buýt điện trên phố Tràng Tiền">'
+        f'<figure class="article__cover">{cover_img(article, "Xe buýt điện trên phố Tràng Tiền")}'
         "<figcaption>Xe buýt điện trên phố Tràng Tiền</figcaption></figure>",
         html=True,
     )
@@ -134,8 +149,7 @@ def test_cover_without_caption_uses_the_title_as_alt_text(client):
 
     assertContains(
         response,
-        f'<figure class="article__cover"><img src="{article.cover_image.url}"'
-        ' alt="Phố đi bộ Hồ Gươm"></figure>',
+        f'<figure class="article__cover">{cover_img(article, "Phố đi bộ Hồ Gươm")}</figure>',
         html=True,
     )
 

@@ -6,6 +6,7 @@ import io
 import json
 from html.parser import HTMLParser
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -69,8 +70,15 @@ def head_of(client, url: str) -> HeadParser:
 
 def png_upload(name: str = "bia.png") -> SimpleUploadedFile:
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 21), "#a30d12").save(buffer, format="PNG")
+    Image.new("RGB", (1600, 840), "#a30d12").save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def shared_picture(settings, url: str) -> tuple[str, tuple[int, int]]:
+    """The format and size of the media file at the absolute ``url``."""
+    name = url.removeprefix(f"http://testserver{settings.MEDIA_URL}")
+    with Image.open(Path(settings.MEDIA_ROOT) / name) as picture:
+        return picture.format, picture.size
 
 
 @pytest.fixture
@@ -86,10 +94,12 @@ def article():
     )
 
 
-def test_article_head_has_canonical_description_and_open_graph(client, article):
+def test_article_head_has_canonical_description_and_open_graph(client, article, settings):
     head = head_of(client, article.get_absolute_url())
     url = f"http://testserver{article.get_absolute_url()}"
-    image = f"http://testserver{article.cover_image.url}"
+    # The cover's copy 1200 pixels wide, not the uploaded original.
+    image = f"http://testserver{article.cover_1200.url}"
+    assert shared_picture(settings, image) == ("JPEG", (1200, 630))
 
     assert [link["href"] for link in head.link("canonical")] == [url]
     assert head.one("description") == article.lead
@@ -125,7 +135,7 @@ def test_article_json_ld_is_a_complete_news_article(client, article):
     assert modified.utcoffset() == dt.timedelta(hours=7)
     assert modified >= article.published_at
     assert data["author"] == [{"@type": "Person", "name": "Huy Kiên"}]
-    assert data["image"] == [f"http://testserver{article.cover_image.url}"]
+    assert data["image"] == [f"http://testserver{article.cover_1200.url}"]
     assert data["publisher"] == {
         "@type": "Organization",
         "name": "HNP",
