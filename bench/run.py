@@ -10,8 +10,9 @@ Starts, on free local ports, and stops again whatever happens:
 - Debian's nginx serving that page as a static file, and nginx with deploy/nginx.conf (its
   micro-cache) in front of the cached site;
 
-then measures each page with wrk (a warm-up, then BENCH_DURATION), each right after the bare
-view (so that a ratio holds even if the machine's load changes during the run), and the CPU
+then measures each page with wrk (a warm-up, then BENCH_DURATION), each between two
+measurements of the bare view whose mean it is compared with (so that a ratio holds even if
+the machine's load changes during the run), and the CPU
 time the server's workers spent per request; prints a table and the targets of issue 7, and
 the workers' memory after each round. Results are saved in
 bench/_out/results-<articles>-<comments>.json; when the other size's results are there too,
@@ -311,7 +312,7 @@ class Row:
     errors: int | None = None
     requests: int | None = None
     cpu_us: float | None = None  # the server's worker CPU time per request
-    bare_rps: float | None = None  # the bare view, measured just before this row
+    bare_rps: float | None = None  # the bare view, measured just before and after this row
     bare_cpu_us: float | None = None
     note: str = ""
 
@@ -366,6 +367,16 @@ def measure(row: Row, base: str, headers: dict[str, str], server: subprocess.Pop
         row.note = f"first request: {cache_state.lower()}"
 
 
+def bare_measurement(base: str, server: subprocess.Popen) -> Row:
+    row = Row("constant page (article HTML)", "bare Django", "/")
+    measure(row, base, HTTPS, server)
+    return row
+
+
+def _mean(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else (a + b) / 2
+
+
 # --- Report ---------------------------------------------------------------------------------
 
 
@@ -407,7 +418,7 @@ def find(rows: list[Row], name: str, server: str) -> Row | None:
 
 def targets(rows: list[Row]) -> list[tuple[str, str, bool]]:
     """(target, measured, met) for the targets of issue 7 that one run can check. Ratios to
-    the bare view use the bare view measured just before each row."""
+    the bare view use the bare view measured around each row."""
     checks = []
 
     def check(label: str, row: Row | None, value: float | None, minimum: float, unit: str):
@@ -551,16 +562,18 @@ def main() -> None:
         article_name = next(n for n in pages if n.startswith("article"))
         rows.append(Row(article_name, "nginx micro-cache → site", article_url))
         print(f"\nRound {round_number} of {ROUNDS}…", flush=True)
+        before = bare_measurement(bases["bare Django"], bare)
         for row in rows:
-            # The bare view just before each row: the ratio holds even if the machine's load
-            # changes during the run.
-            bare_row = Row("constant page (article HTML)", "bare Django", "/")
-            measure(bare_row, bases["bare Django"], HTTPS, bare)
+            # The bare view just before and just after each row, averaged: the ratio holds
+            # even if the machine's load changes during the run.
             measure(row, bases[row.server], HTTPS, servers[row.server])
-            row.bare_rps, row.bare_cpu_us = bare_row.rps, bare_row.cpu_us
+            after = bare_measurement(bases["bare Django"], bare)
+            row.bare_rps = _mean(before.rps, after.rps)
+            row.bare_cpu_us = _mean(before.cpu_us, after.cpu_us)
+            before = after
             print(
                 f"  {row.server:26} {row.name:30} {fmt(row.rps):>8} req/s "
-                f"(bare {fmt(bare_row.rps)}) {fmt(row.cpu_us):>6} µs CPU {row.note}",
+                f"(bare {fmt(row.bare_rps)}) {fmt(row.cpu_us):>6} µs CPU {row.note}",
                 flush=True,
             )
         memory.append(

@@ -1,7 +1,7 @@
 import logging
 import re
+import secrets
 import time
-import uuid
 
 from django.conf import settings
 
@@ -32,7 +32,7 @@ class RequestLogMiddleware:
 
     def __call__(self, request):
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if _SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request_id = incoming if _SANE_REQUEST_ID.fullmatch(incoming) else secrets.token_hex(16)
         request.request_id = request_id
         token = current_request_id.set(request_id)
         started = time.perf_counter()
