@@ -22,9 +22,9 @@ compared on every hit, that ``invalidate_pages()`` bumps whenever something read
 changes (an article or category saved or deleted, a comment moderated or an approved one
 deleted: see ``connect_invalidation``). A bump reaches every process at once: they share the
 cache, and each follows the generation through Redis pub/sub (``GenerationWatcher``), so that
-a hit asks Redis nothing when the page is in the process's own copies. A scheduled article has no event when its time comes, so each page is also
-kept no longer than until the next scheduled publish time (one indexed query per generation,
-itself cached).
+a hit asks Redis nothing when the page is in the process's own copies. A scheduled article
+has no event when its time comes, so each page is also kept no longer than until the next
+scheduled publish time (one indexed query per generation, itself cached).
 
 ``PAGE_CACHE=0`` turns the cache off (the headers stay), for the benchmark.
 """
