@@ -19,14 +19,12 @@ Either way only the ``MAX_RESULTS`` newest matches are ranked and shown: a word 
 of 100,000 articles is then about as cheap to search for as a rare one.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import Expression
 from django.utils.functional import SimpleLazyObject
-
-from hnp.pagecache import kept_for_readers
 
 from .text import search_normalize
 
@@ -94,23 +92,19 @@ class SearchResults(Sequence):
     One query ranks the ids of the matches (at most ``MAX_RESULTS``: it gives the paginator
     its count too), then each page is one query for its articles. Paginating the search
     queryset itself would run the search twice, once to count and once for the page. With a
-    ``cache_key`` (which must hold the content version) the ranking is kept for readers.
+    ``keep`` (``kept_for_readers`` bound to a request and a name) the ranking is kept.
     """
 
-    def __init__(self, articles, query: str, *, cache_key: str | None = None):
+    def __init__(self, articles, query: str, *, keep: Callable | None = None):
         self._articles = articles
         self._query = query
-        self._cache_key = cache_key
+        self._keep = keep
         self._ids: list[int] | None = None
 
     @property
     def ids(self) -> list[int]:
         if self._ids is None:
-            self._ids = (
-                self._rank()
-                if self._cache_key is None
-                else kept_for_readers(self._cache_key, self._rank)
-            )
+            self._ids = self._rank() if self._keep is None else self._keep(self._rank)
         return self._ids
 
     def _rank(self) -> list[int]:

@@ -72,11 +72,9 @@ class CategoryView(ListView):
 
     def get_queryset(self):
         slug = self.kwargs["slug"]
-        if settings.FRAGMENT_CACHE:
-            key = f"category:{slug}:{content_version(self.request)}"
-            self.category = kept_for_readers(key, lambda: get_object_or_404(Category, slug=slug))
-        else:
-            self.category = get_object_or_404(Category, slug=slug)
+        self.category = kept_for_readers(
+            self.request, f"category:{slug}", lambda: get_object_or_404(Category, slug=slug)
+        )
         return Article.objects.published().for_listing().filter(category=self.category)
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -117,13 +115,13 @@ class ArticleDetailView(DetailView):
         return articles.published()
 
     def get_object(self, queryset=None):
-        if self.request.user.is_staff or not settings.FRAGMENT_CACHE:
+        if self.request.user.is_staff:
             return super().get_object(queryset)
         # Readers get the article kept with the page's fragments, so that a page built from
         # them (the page cache off, or missed) asks the database nothing.
         load = super().get_object
-        key = f"article:{self.kwargs[self.slug_url_kwarg]}:{content_version(self.request)}"
-        return kept_for_readers(key, lambda: load(queryset))
+        name = f"article:{self.kwargs[self.slug_url_kwarg]}"
+        return kept_for_readers(self.request, name, lambda: load(queryset))
 
     def get_context_data(self, **kwargs):
         article = self.object

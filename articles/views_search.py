@@ -1,11 +1,11 @@
+import functools
 import hashlib
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 
-from hnp.pagecache import content_version
+from hnp.pagecache import kept_for_readers
 
 from . import search
 from .models import Article
@@ -31,13 +31,12 @@ class SearchView(ListView):
         # cut like search() cuts it, without the control characters a URL may carry.
         raw = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         self.query = " ".join("".join(c if c.isprintable() else " " for c in raw).split())
-        cache_key = None
-        if settings.FRAGMENT_CACHE:
-            words = " ".join(search.search_words(self.query)).encode()
-            digest = hashlib.md5(words, usedforsecurity=False).hexdigest()
-            cache_key = f"search:{digest}:{content_version(self.request)}"
+        words = " ".join(search.search_words(self.query)).encode()
+        name = f"search:{hashlib.md5(words, usedforsecurity=False).hexdigest()}"
         return SearchResults(
-            Article.objects.published().for_listing(), self.query, cache_key=cache_key
+            Article.objects.published().for_listing(),
+            self.query,
+            keep=functools.partial(kept_for_readers, self.request, name),
         )
 
     def get_context_data(self, **kwargs):

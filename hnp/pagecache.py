@@ -344,11 +344,15 @@ def content_version(request: HttpRequest | None = None) -> str:
     return version
 
 
-def kept_for_readers[T](key: str, make: Callable[[], T]) -> T:
-    """What ``make()`` returns, kept in the cache (and this process's copies) under ``key``,
-    which must hold the content version, for as long as the pages are. Each call gets its own
-    copy (unpickled), which it may change. For what readers' pages read from the database on
-    every request otherwise (the article of an article page)."""
+def kept_for_readers[T](request: HttpRequest, name: str, make: Callable[[], T]) -> T:
+    """What ``make()`` returns, kept in the cache (and this process's copies) under ``name``
+    and the content version, for as long as the pages are; made every time with
+    ``FRAGMENT_CACHE=0``. Each call gets its own copy (unpickled), which it may change. For
+    what readers' pages read from the database on every request otherwise (the article of an
+    article page)."""
+    if not settings.FRAGMENT_CACHE:
+        return make()
+    key = f"kept:{name}:{content_version(request)}"
     data = local_copies.get(key)
     if data is None:
         data = cache.get(key)
