@@ -29,6 +29,8 @@ DJANGO_STRINGS_MISSING_IN_VIETNAMESE = [
 # Django's slug prefill (admin/js/urlify.js) strips most Vietnamese letters; this file makes it
 # drop the diacritics and map đ to d first. Article.save() stays the source of truth.
 VIETNAMESE_URLIFY_JS = "admin_hnp/vietnamese_urlify.js"
+# Form fields that only matter to someone who may publish.
+EDITOR_ONLY = {"confirm_past_publish_time"}
 
 
 @admin.register(Category)
@@ -98,7 +100,16 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Cover image"), {"fields": ["cover_image", "cover_caption"]}),
         (
             _("Publishing"),
-            {"fields": ["byline", "status", "published_at", "is_featured", "allow_comments"]},
+            {
+                "fields": [
+                    "byline",
+                    "status",
+                    "published_at",
+                    "confirm_past_publish_time",
+                    "is_featured",
+                    "allow_comments",
+                ]
+            },
         ),
         (_("Created and updated"), {"fields": ["created_by", "created_at", "updated_at"]}),
     ]
@@ -131,6 +142,15 @@ class ArticleAdmin(admin.ModelAdmin):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("byline", request.user.get_full_name())
         return initial
+
+    def get_fieldsets(self, request, obj=None):
+        if can_publish(request.user):
+            return self.fieldsets
+        # Journalists set no publish time, so they have nothing to confirm.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in EDITOR_ONLY]})
+            for name, options in self.fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -22,7 +22,8 @@ def article_form_data(category, article: Article | None = None, **overrides) -> 
     """What the admin's article form posts, as a browser would send it.
 
     ``published_at`` may be given as an aware datetime; it is split into the date and time
-    inputs of the admin widget, in the site's time zone.
+    inputs of the admin widget, in the site's time zone, written as the widget writes them
+    (day first: 01/12/2026, 07:30:00).
     """
     data = {
         "title": "Hà Nội mở rộng phố đi bộ quanh hồ Gươm",
@@ -51,7 +52,7 @@ def article_form_data(category, article: Article | None = None, **overrides) -> 
     published_at = overrides.pop("published_at", None)
     if published_at is not None:
         local = timezone.localtime(published_at)
-        data["published_at_0"] = local.strftime("%Y-%m-%d")
+        data["published_at_0"] = local.strftime("%d/%m/%Y")
         data["published_at_1"] = local.strftime("%H:%M:%S")
     data.update(overrides)
     return data
