@@ -48,4 +48,4 @@ RUN DEBUG=False \
 
 USER hnp
 EXPOSE 8000
-CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "hnp.wsgi:application"]
+CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "config.wsgi:application"]

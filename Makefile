@@ -61,7 +61,7 @@ clean:
 # run the same commands inside the containers, as docs/deploy.md shows.
 .PHONY: createsuperuser backup restore clean-captchas purge-commenter-data unlock-login rotate-secret \
 	serve-prod
-GUNICORN_ARGS := --config deploy/gunicorn.conf.py hnp.wsgi:application
+GUNICORN_ARGS := --config deploy/gunicorn.conf.py config.wsgi:application
 BACKUP ?= backups/hnp-$(shell date +%Y%m%d-%H%M%S).dump
 ENV_FILE ?= .env
 

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from .editor.widgets import RichTextWidget
 from .images import PictureField
 from .models import Article
-from .richtext import RichTextWidget
 
 
 class ArticleAdminForm(forms.ModelForm):

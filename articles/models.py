@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 
 from . import renditions
-from .richtext import plain_text, sanitize_html
+from .sanitizer import plain_text, sanitize_html
 from .search import search_document, search_queryset
 from .text import vietnamese_slugify
 

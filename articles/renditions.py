@@ -8,7 +8,7 @@
 
 All JPEG, which every browser and every social network's preview reads. They are made once,
 when an article is saved with a new cover: ``Article``'s ImageSpecFields name the specs below,
-and django-imagekit's Optimistic strategy (hnp/settings.py) makes the files on save, into
+and django-imagekit's Optimistic strategy (config/settings.py) makes the files on save, into
 ``renditions/`` in the media storage. Pages never make one nor check that one exists: they
 compute the URLs from the cover's name (``list_picture``, ``cover_picture``), which costs no
 query and no file access. Covers saved before a rendition was added get theirs from

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comments.templatetags.comment_tags import PAGE_PARAM
+from comments.constants import PAGE_PARAM
 from hnp.pagecache import reader_page
 
 from . import views, views_most_read, views_search

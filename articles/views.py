@@ -1,9 +1,5 @@
-from http import HTTPStatus
-
 from django.conf import settings
-from django.http import HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
-from django.template import loader
+from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView, TemplateView
@@ -160,14 +156,3 @@ class ArticleDetailView(DetailView):
             # A preview must never be kept by a shared cache and served to readers.
             add_never_cache_headers(response)
         return response
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=HTTPStatus.NOT_FOUND)
-
-
-def server_error(request):
-    """Render 500.html without context processors: whatever broke (often the database)
-    must not break the error page too."""
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render())

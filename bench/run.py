@@ -236,8 +236,7 @@ def ensure_data() -> None:
         run(
             [
                 PYTHON,
-                "manage.py",
-                "build_bench_data",
+                "bench/build_data.py",
                 f"--articles={ARTICLES}",
                 f"--comments={COMMENTS}",
                 "--replace",
@@ -509,7 +508,7 @@ def main() -> None:
         env = site_env(port=ports[name], **switches)
         sites[name] = start(
             name.replace(", ", "-").replace(" ", "-"),
-            [GUNICORN, *GUNICORN_ARGS, "hnp.wsgi:application"],
+            [GUNICORN, *GUNICORN_ARGS, "config.wsgi:application"],
             env=env,
         )
     bases = {name: f"http://127.0.0.1:{ports[name]}" for name in SITES}

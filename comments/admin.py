@@ -12,7 +12,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from articles.models import Article
 
-from . import services
+from . import moderation, privacy
 from .forms import EraseCommenterForm
 from .models import MODERATION_ORDERING, Comment
 
@@ -162,7 +162,7 @@ class CommentAdmin(admin.ModelAdmin):
             # Erase only what the moderator has seen listed: the number they looked up.
             if "confirm" in request.POST and request.POST.get("checked_phone") == phone:
                 delete = mode == EraseCommenterForm.Mode.DELETE
-                count = services.erase_commenter(phone=phone, moderator=request.user, delete=delete)
+                count = privacy.erase_commenter(phone=phone, moderator=request.user, delete=delete)
                 message = (
                     ngettext("%(count)d comment deleted.", "%(count)d comments deleted.", count)
                     if delete
@@ -190,9 +190,9 @@ class CommentAdmin(admin.ModelAdmin):
         if change and "status" in form.changed_data:
             # The same rule as the bulk actions: who changed the status, and when.
             helper = {
-                Comment.Status.APPROVED: services.approve_comments,
-                Comment.Status.REJECTED: services.reject_comments,
-                Comment.Status.SPAM: services.mark_comments_as_spam,
+                Comment.Status.APPROVED: moderation.approve_comments,
+                Comment.Status.REJECTED: moderation.reject_comments,
+                Comment.Status.SPAM: moderation.mark_comments_as_spam,
             }.get(obj.status)
             if helper is not None:
                 helper(comments=Comment.objects.filter(pk=obj.pk), moderator=request.user)
@@ -232,7 +232,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._moderate(
             request,
             queryset,
-            services.approve_comments,
+            moderation.approve_comments,
             lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n),
         )
 
@@ -241,7 +241,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._moderate(
             request,
             queryset,
-            services.reject_comments,
+            moderation.reject_comments,
             lambda n: ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", n),
         )
 
@@ -250,7 +250,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._moderate(
             request,
             queryset,
-            services.mark_comments_as_spam,
+            moderation.mark_comments_as_spam,
             lambda n: ngettext(
                 "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
             ),

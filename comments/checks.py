@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 
-from .services import parse_rate
+from hnp.ratelimit import parse_rate
 
 
 @register()

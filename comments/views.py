@@ -14,16 +14,11 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.models import Article
 from hnp.network import get_client_ip
 
-from . import services
+from . import posting
+from .antispam import captcha_limit_exceeded
+from .constants import COMMENTS_ANCHOR, STATUS_COOKIE, STATUS_COOKIE_MAX_AGE, STATUS_COOKIE_SALT
 from .forms import CommentForm
 from .models import Comment
-
-# The reader's latest comment (article id and status token), so the article page can show
-# the private status link after the redirect. Signed, so only tokens we issued come back.
-STATUS_COOKIE = "hnp_binh_luan"
-STATUS_COOKIE_SALT = "comments.status-link"
-STATUS_COOKIE_MAX_AGE = 7 * 24 * 3600
-COMMENTS_ANCHOR = "binh-luan"
 
 
 def _captcha_limit_message() -> str:
@@ -53,9 +48,9 @@ def _write_page(
 
     ``form`` None shows only ``notice`` (and no captcha is created).
     """
-    is_open = services.comments_open(article)
+    is_open = posting.comments_open(article)
     show_form = is_open and form is not None
-    if show_form and services.captcha_limit_exceeded(client_ip=get_client_ip(request)):
+    if show_form and captcha_limit_exceeded(client_ip=get_client_ip(request)):
         form, show_form = None, False
         notice, status = _captcha_limit_message(), HTTPStatus.TOO_MANY_REQUESTS
     context = {
@@ -81,18 +76,18 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
 def post(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     try:
-        comment = services.post_comment(
+        comment = posting.post_comment(
             article=article,
             data=request.POST,
             client_ip=get_client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
             base_url=request.build_absolute_uri("/"),
         )
-    except services.InvalidComment as invalid:
+    except posting.InvalidComment as invalid:
         return _write_page(
             request, article=article, form=invalid.form, status=HTTPStatus.BAD_REQUEST
         )
-    except services.Flooding as refused:
+    except posting.Flooding as refused:
         # The text was fine: keep it (unbound, so the used captcha is not checked again and
         # reported as wrong), so the reader can send it again in a moment.
         typed = {name: request.POST.get(name, "") for name in CommentForm.READER_FIELDS}
@@ -103,7 +98,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
             notice=refused.message,
             status=refused.status,
         )
-    except services.CommentRefused as refused:
+    except posting.CommentRefused as refused:
         return _write_page(
             request, article=article, form=None, notice=refused.message, status=refused.status
         )
@@ -130,7 +125,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_GET
 def captcha_refresh(request: HttpRequest) -> HttpResponse:
     """django-simple-captcha's refresh endpoint, limited per client (CAPTCHA_RATE_LIMIT)."""
-    if services.captcha_limit_exceeded(client_ip=get_client_ip(request)):
+    if captcha_limit_exceeded(client_ip=get_client_ip(request)):
         response = JsonResponse(
             {"error": _captcha_limit_message()}, status=HTTPStatus.TOO_MANY_REQUESTS
         )

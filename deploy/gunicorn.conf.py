@@ -2,7 +2,7 @@
 
 The Docker image, docker-compose.yml, `make serve-prod` and the multi-process test
 (tests/ops/test_multiprocess.py) all start the site with the one command
-``gunicorn --config deploy/gunicorn.conf.py hnp.wsgi:application``; only the environment
+``gunicorn --config deploy/gunicorn.conf.py config.wsgi:application``; only the environment
 differs between them.
 """
 

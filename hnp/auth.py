@@ -1,13 +1,9 @@
-"""Who may sign in to the admin: the login lockout (django-axes) and the demo password.
+"""Who may sign in to the admin: the login lockout (django-axes).
 
-``AdminLoginGuard`` comes first in ``AUTHENTICATION_BACKENDS``. It lets Django's own
-``ModelBackend`` check the password, but before that:
-
-- refuses every attempt while the username is locked out from the client's address (too many
-  failures: ``AXES_FAILURE_LIMIT`` within the cool-off, ``AXES_COOLOFF_MINUTES``); the client
-  address is ``hnp.network.get_client_ip``, the rule the comment rate limit uses;
-- refuses the published demo password (``make run``'s accounts) when DEBUG is off, so that a
-  demo account that reached a production database cannot be used.
+``AdminLoginGuard`` comes before Django's own ``ModelBackend`` in ``AUTHENTICATION_BACKENDS``
+and refuses every attempt while the username is locked out from the client's address (too many
+failures: ``AXES_FAILURE_LIMIT`` within the cool-off, ``AXES_COOLOFF_MINUTES``); the client
+address is ``hnp.network.get_client_ip``, the rule the comment rate limit uses.
 """
 
 import math
@@ -17,7 +13,6 @@ from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -26,12 +21,6 @@ USERNAME_MAX_LENGTH = 150
 
 class AdminLoginGuard(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if password is not None and not settings.DEBUG:
-            from articles.demo.services import DEMO_PASSWORD
-
-            if password == DEMO_PASSWORD:
-                # Counted as a failure like any other refused password.
-                raise PermissionDenied("the demo password is refused when DEBUG is off")
         if request is None:
             # Not a login through a web page (a management command, the test client's
             # login()): nothing a remote client could repeat, so no lockout to apply.

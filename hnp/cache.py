@@ -9,7 +9,7 @@ What that means for code using ``django.core.cache.cache`` during an outage (fai
 
 - ``get``/``get_many``/``has_key`` miss; ``set``/``set_many``/``delete``/``touch`` do nothing;
 - ``add`` reports success and ``incr``/``decr`` count from zero, as for a key just created;
-- so the comment rate limit (``comments.services.rate_limit_exceeded``) lets every post
+- so the comment rate limit (``comments.antispam.rate_limit_exceeded``) lets every post
   through. That is deliberate: the captcha, flood and duplicate checks live in the database
   and still hold, and every comment waits for a moderator anyway.
 

@@ -369,7 +369,7 @@ def kept_for_readers[T](request: HttpRequest, name: str, make: Callable[[], T]) 
 def personal_cookie_names() -> frozenset[str]:
     """Cookies that make a page personal: a session (staff), flash messages, the status
     link of the reader's own comment."""
-    from comments.views import STATUS_COOKIE
+    from comments.constants import STATUS_COOKIE
 
     return frozenset({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, STATUS_COOKIE})
 

@@ -14,7 +14,7 @@ BLOCKED_STATIC_PATTERNS = (
     "ckeditor/ckeditor/bender-runner.config.json",
     "ckeditor/ckeditor/build-config.js",
     # django-ckeditor's own file browser (jQuery 1.3.2 and inline scripts); the editor's
-    # gallery is articles/editor_views.py now.
+    # gallery is articles/editor/views.py now.
     "ckeditor/galleriffic/*",
 )
 

@@ -13,7 +13,7 @@ candidate: recomputing it from the text took 0.3 ms per article, 3 s for a word 
 
 from django.db import migrations, models
 
-from articles.richtext import plain_text
+from articles.sanitizer import plain_text
 from articles.search import search_document
 
 VECTOR_SQL = (

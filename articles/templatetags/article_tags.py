@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from articles.richtext import sanitize_html
+from articles.sanitizer import sanitize_html
 
 register = template.Library()
 

@@ -7,14 +7,13 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject
 
-from comments import services
+from comments.constants import PAGE_PARAM
 from comments.forms import CommentForm
 from comments.models import Comment
-from comments.views import COMMENTS_ANCHOR, read_status_cookie
+from comments.posting import comments_open
+from comments.views import read_status_cookie
 
 register = template.Library()
-
-PAGE_PARAM = COMMENTS_ANCHOR  # ?binh-luan=2
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
@@ -29,7 +28,7 @@ def comment_section(context, article):
     """
     request = context.get("request")
     asked = (request.GET.get(PAGE_PARAM) or "1")[:6] if request else "1"
-    is_open = services.comments_open(article)
+    is_open = comments_open(article)
     token = read_status_cookie(request, article) if request else None
     flashes = _comment_flashes(request)
 

@@ -1,4 +1,4 @@
-/* The editor's gallery (articles.editor_views.browse): clicking a picture hands its address to
+/* The editor's gallery (articles.editor.views.browse): clicking a picture hands its address to
    the image dialog of the editor window that opened the gallery, then closes the gallery. */
 (function () {
   "use strict";

@@ -1,8 +1,8 @@
 /* CKEditor 4 uploads pictures with XMLHttpRequest (pasted or dropped pictures, and the Upload tab
    of the image dialog, CKEDITOR_CONFIGS filebrowserUploadMethod "xhr"). Django's CSRF check
-   protects the upload view (articles/editor_views.py), so every upload carries the token of the
+   protects the upload view (articles/editor/views.py), so every upload carries the token of the
    page's form in the X-CSRFToken header. Loaded after ckeditor.js by the editor widget
-   (articles/richtext.py). */
+   (articles/editor/). */
 (function () {
   "use strict";
 

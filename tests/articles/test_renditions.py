@@ -20,8 +20,8 @@ from django.urls import reverse
 from PIL import Image
 
 from articles import renditions
-from articles.demo.images import COVER_SIZE
 from articles.models import Article
+from demo.images import COVER_SIZE
 from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.richtext import sanitize_html
+from articles.sanitizer import sanitize_html
 from tests.factories import ArticleFactory
 
 FORBIDDEN = {

@@ -12,15 +12,10 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.antispam import count_links, find_blocked_term, rate_limit_exceeded
 from comments.models import Comment
-from comments.services import (
-    Rate,
-    count_links,
-    find_blocked_term,
-    parse_rate,
-    rate_limit_exceeded,
-)
 from hnp.network import get_client_ip
+from hnp.ratelimit import Rate, parse_rate
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
-from comments.services import approve_comments, mark_comments_as_spam, reject_comments
+from comments.moderation import approve_comments, mark_comments_as_spam, reject_comments
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, UserFactory
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from comments.models import Comment
-from comments.services import approve_comments
+from comments.moderation import approve_comments
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

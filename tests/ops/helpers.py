@@ -41,7 +41,7 @@ def run_python(code: str, env: dict[str, str], timeout: int = 60) -> subprocess.
     return subprocess.run(  # noqa: S603
         [PYTHON, "-c", code],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "hnp.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
         timeout=timeout,

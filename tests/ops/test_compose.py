@@ -15,7 +15,7 @@ import pytest
 from deploy.healthcheck import host_header
 from tests.ops.helpers import ROOT, compose, dockerfile_stages, makefile_recipe, web_command
 
-GUNICORN = ["gunicorn", "--config", "deploy/gunicorn.conf.py", "hnp.wsgi:application"]
+GUNICORN = ["gunicorn", "--config", "deploy/gunicorn.conf.py", "config.wsgi:application"]
 
 
 def test_compose_names_the_services_and_the_named_volumes():

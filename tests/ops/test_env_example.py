@@ -33,7 +33,7 @@ def documented_variables() -> dict[str, str]:
 
 
 def test_every_variable_settings_and_gunicorn_read_is_in_env_example():
-    read = variables_read_by("hnp/settings.py", "deploy/gunicorn.conf.py")
+    read = variables_read_by("config/settings.py", "deploy/gunicorn.conf.py")
     assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "GUNICORN_WORKERS"} <= read
     missing = read - set(documented_variables())
     assert not missing, f"add to .env.example: {sorted(missing)}"
@@ -44,7 +44,7 @@ def test_variables_read_elsewhere_are_documented_too():
 
 
 def test_env_example_documents_no_variable_that_nothing_reads():
-    read = variables_read_by("hnp/settings.py", "deploy/gunicorn.conf.py")
+    read = variables_read_by("config/settings.py", "deploy/gunicorn.conf.py")
     unknown = set(documented_variables()) - read - READ_BY_LIBRARIES - READ_BY_COMPOSE
     assert not unknown, f"nothing reads {sorted(unknown)}"
 

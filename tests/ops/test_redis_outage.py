@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
-from comments.services import rate_limit_exceeded
+from comments.antispam import rate_limit_exceeded
 from hnp import cache as resilient
 
 pytestmark = pytest.mark.urls("tests.ops.urls")

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import path
 
-from hnp.urls import handler404, handler500  # noqa: F401
-from hnp.urls import urlpatterns as site_urlpatterns
+from config.urls import handler404, handler500  # noqa: F401
+from config.urls import urlpatterns as site_urlpatterns
 
 logger = logging.getLogger("tests.ops.views")
 

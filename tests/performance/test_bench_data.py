@@ -1,17 +1,17 @@
-"""build_bench_data: the benchmark's data set, here at a tiny size (COPY on PostgreSQL,
+"""bench/build_data.py: the benchmark's data set, here at a tiny size (COPY on PostgreSQL,
 bulk_create on SQLite)."""
 
 import datetime as dt
 from http import HTTPStatus
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from articles.models import Article, Category
-from articles.richtext import sanitize_html
+from articles.sanitizer import sanitize_html
 from articles.text import vietnamese_slugify
+from bench.build_data import build_data_set
 from comments.models import Comment, content_fingerprint
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
@@ -23,7 +23,7 @@ ARTICLES, COMMENTS = 120, 1500
 
 @pytest.fixture
 def bench_data():
-    call_command("build_bench_data", articles=ARTICLES, comments=COMMENTS, verbosity=0)
+    build_data_set(articles=ARTICLES, comments=COMMENTS)
 
 
 def test_it_builds_the_asked_numbers_over_twenty_categories_and_ten_years(bench_data):
@@ -92,9 +92,9 @@ def test_the_site_works_on_the_data_and_new_rows_get_new_ids(client, bench_data)
 def test_it_refuses_a_database_with_articles_unless_asked_to_replace_them():
     ArticleFactory(title="Bài thật của toà soạn")
 
-    with pytest.raises(CommandError, match="already has articles"):
-        call_command("build_bench_data", articles=10, comments=10, verbosity=0)
-    call_command("build_bench_data", articles=10, comments=10, replace=True, verbosity=0)
+    with pytest.raises(ValueError, match="already has articles"):
+        build_data_set(articles=10, comments=10)
+    build_data_set(articles=10, comments=10, replace=True)
 
     assert not Article.objects.filter(title="Bài thật của toà soạn").exists()
     assert Article.objects.count() == 10

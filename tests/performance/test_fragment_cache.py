@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.paging import ArticlePaginator
 from comments.models import Comment
-from comments.services import approve_comments, reject_comments
+from comments.moderation import approve_comments, reject_comments
 from hnp.templatetags import fragments
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, CategoryFactory

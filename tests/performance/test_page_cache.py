@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from comments.services import approve_comments, reject_comments
+from comments.moderation import approve_comments, reject_comments
 from hnp.cache import ResilientRedisCache
 from hnp.pagecache import STATUS_HEADER, LocalCopies, invalidate_pages
 from tests.comments.factories import CommentFactory

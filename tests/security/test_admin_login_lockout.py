@@ -9,7 +9,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
-from articles.demo.services import DEMO_PASSWORD
+from demo.loading import DEMO_PASSWORD
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

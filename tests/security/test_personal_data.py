@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
-from comments.services import approve_comments, purge_commenter_data
+from comments.moderation import approve_comments
+from comments.privacy import purge_commenter_data
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, UserFactory
 from tests.security.conftest import KNOWN_IP, KNOWN_PHONE

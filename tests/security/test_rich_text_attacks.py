@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
-from articles.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
+from articles.sanitizer import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
 from tests.articles.admin_forms import article_form_data
 from tests.factories import ArticleFactory, UserFactory
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from articles.demo.services import DEMO_PASSWORD
+from demo.loading import DEMO_PASSWORD
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

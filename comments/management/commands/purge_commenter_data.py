@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from comments.services import purge_commenter_data
+from comments.privacy import purge_commenter_data
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""A clean 503 page, not a traceback, while the database cannot be reached.
+"""The site's error pages: 404, 500, and a clean 503 page, not a traceback, while the database
+cannot be reached.
 
 A database that restarts or fails over makes every query raise ``OperationalError`` (or
 ``InterfaceError`` on a connection that broke mid-way). Readers then get templates/503.html with
@@ -6,9 +7,12 @@ A database that restarts or fails over makes every query raise ``OperationalErro
 ``CONN_HEALTH_CHECKS`` on, the first request after the database is back opens a new
 connection, so the site recovers by itself, without a restart.
 
-Two routes lead here: ``DatabaseUnavailableMiddleware`` catches the error in a view or while
-a template renders; ``server_error`` (the site's handler500) catches it when it happens in a
-middleware, before or after the view.
+Two routes lead to the 503: ``DatabaseUnavailableMiddleware`` catches the error in a view or
+while a template renders; ``server_error`` (the site's handler500) catches it when it happens
+in a middleware, before or after the view.
+
+The 500 and 503 pages are rendered without the request, so that no context processor (the
+navigation's query) runs while something, often the database, is broken.
 """
 
 import logging
@@ -16,7 +20,8 @@ import sys
 from http import HTTPStatus
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
@@ -58,10 +63,13 @@ class DatabaseUnavailableMiddleware:
         return service_unavailable()
 
 
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The site's handler404."""
+    return render(request, "404.html", status=HTTPStatus.NOT_FOUND)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """The site's handler500: a 503 when the error was the database going away."""
     if is_database_unavailable(sys.exception()):
         return service_unavailable()
-    from articles.views import server_error as site_server_error
-
-    return site_server_error(request)
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.demo.services import (
+from demo.loading import (
     DEMO_PASSWORD,
     DemoAccount,
     ensure_demo_accounts,

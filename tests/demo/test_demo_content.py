@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles.demo.images import COVER_SIZE, FIGURE_SIZE, render_illustration
 from articles.models import Article, Category
-from articles.richtext import sanitize_html
+from articles.sanitizer import sanitize_html
+from demo.images import COVER_SIZE, FIGURE_SIZE, render_illustration
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

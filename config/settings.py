@@ -81,9 +81,10 @@ INSTALLED_APPS = [
     "captcha",
     "axes",
     "imagekit",
+    "hnp",
     "articles",
     "comments",
-    "hnp",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -91,8 +92,8 @@ MIDDLEWARE = [
     # Before everything a cached page does not need: a hit skips the rest. The headers the
     # middleware below adds (security, CSP) are kept with the page.
     "hnp.pagecache.PageCacheMiddleware",
-    # A 503 page instead of an error while the database cannot be reached (hnp/unavailable.py).
-    "hnp.unavailable.DatabaseUnavailableMiddleware",
+    # A 503 page instead of an error while the database cannot be reached (hnp/errors.py).
+    "hnp.errors.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,7 +109,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "hnp.urls"
+ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
     {
@@ -127,7 +128,7 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "hnp.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -183,10 +184,11 @@ FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 # so keep it short. Browsers revalidate every time (a 304 when the page has not changed).
 SHARED_CACHE_MAX_AGE = int(os.environ.get("SHARED_CACHE_MAX_AGE") or 5)
 
-# Admin logins: hnp/auth.py refuses a username locked out from the client's address, then
-# Django checks the password.
+# Admin logins: hnp/auth.py refuses a username locked out from the client's address,
+# demo/auth.py the published demo password when DEBUG is off, then Django checks the password.
 AUTHENTICATION_BACKENDS = [
     "hnp.auth.AdminLoginGuard",
+    "demo.auth.RefuseDemoPassword",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username from one client address
@@ -262,7 +264,7 @@ IMAGEKIT_CACHE_TIMEOUT = 5 * 60
 
 LOGIN_URL = "admin:login"
 
-# The rich-text editor (see articles/richtext.py for the one place that knows about CKEditor).
+# The rich-text editor (articles/editor/ is the one place that knows about CKEditor).
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
@@ -290,7 +292,7 @@ CKEDITOR_CONFIGS = {
         "image2_alignClasses": ["image-left", "image-center", "image-right"],
         "image2_altRequired": True,
         # Content the editor lets in is decided by the enabled buttons (CKEditor's automatic
-        # filter); on top of that, refuse what the sanitiser in articles/richtext.py would drop
+        # filter); on top of that, refuse what the sanitiser in articles/sanitizer.py would drop
         # anyway, so that the editor shows what will be stored.
         "disallowedContent": "script; style; iframe; object; embed; *[on*]; *{*}",
         # Tabs whose fields the sanitiser removes (link targets, styles, ids and classes).
@@ -306,7 +308,7 @@ CKEDITOR_CONFIGS = {
 # ckeditor.W001 warns that the bundled CKEditor 4.22.1 has known, unfixed security issues.
 # We keep it because the newsroom asked for it, and contain it: only staff reach the editor
 # and its upload views, every stored body goes through the nh3 allowlist in
-# articles/richtext.py (the real security boundary), and Content-Security-Policy headers
+# articles/sanitizer.py (the real security boundary), and Content-Security-Policy headers
 # stop injected scripts on public pages.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 # security.W021 asks for SECURE_HSTS_PRELOAD. Preloading is the domain owner's deliberate and
@@ -443,6 +445,14 @@ COMMENTS_PER_PAGE = int(os.environ.get("COMMENTS_PER_PAGE", "50"))
 # Days after moderation when a commenter's phone number, IP address and browser are erased
 # (manage.py purge_commenter_data, run daily; see SECURITY.md).
 COMMENT_PII_RETENTION_DAYS = int(os.environ.get("COMMENT_PII_RETENTION_DAYS") or 90)
+
+# The site's periodic work, run by `manage.py run_jobs` (docker-compose's `jobs` service):
+# (management command, seconds between runs). With cron, schedule the same commands instead.
+PERIODIC_JOBS = [
+    ("flush_view_counts", 60),  # view counts from the cache into the database
+    ("captcha_clean", 30 * 60),  # expired captchas
+    ("purge_commenter_data", 24 * 60 * 60),  # phone/IP past the retention period
+]
 
 # Flash messages travel in a signed cookie, so showing one never writes to the database.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"

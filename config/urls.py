@@ -5,7 +5,6 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles.feeds import CategoryFeed, LatestArticlesFeed
-from articles.richtext import editor_urls
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from comments import views as comment_views
 from hnp.health import healthz
@@ -13,7 +12,7 @@ from hnp.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("ckeditor/", include(editor_urls)),
+    path("ckeditor/", include("articles.editor.urls")),
     # Before captcha.urls, whose refresh view it replaces with one limited per client.
     path("captcha/refresh/", comment_views.captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
@@ -46,5 +45,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler404 = "articles.views.page_not_found"
-handler500 = "hnp.unavailable.server_error"  # articles.views.server_error, or a 503
+handler404 = "hnp.errors.page_not_found"
+handler500 = "hnp.errors.server_error"  # or a 503 while the database is away

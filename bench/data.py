@@ -1,5 +1,5 @@
 """A large, realistic data set for the benchmark (``make bench``) and for reading query plans:
-``python manage.py build_bench_data`` (hnp/management/commands/build_bench_data.py).
+``python bench/build_data.py`` (which see).
 
 Articles over 20 categories spanning ten years (one category, "Thời sự", holding close to half
 of them, so that its page 2,000 exists at 100,000 articles), mostly published, a few scheduled,
@@ -25,7 +25,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from articles.models import Article, Category
-from articles.richtext import plain_text, sanitize_html
+from articles.sanitizer import plain_text, sanitize_html
 from articles.search import SECTION_SEPARATOR
 from articles.text import search_normalize, vietnamese_slugify
 from comments.models import Comment, content_fingerprint

@@ -1,9 +1,9 @@
-"""The one place that knows which rich-text editor the newsroom uses, and what HTML it may store.
+"""What HTML an article body may hold: the security boundary between whatever the editor (or a
+hand-made request) sends and what readers are given.
 
-Models keep the body in a plain ``TextField``; the admin asks this module for the editor widget
-and the URL patterns of its upload views. Swapping CKEditor 4 for another editor means changing
-this file only. Whatever the editor sends, ``sanitize_html`` is the security boundary: it runs
-on every save and keeps only the allowlist below.
+``sanitize_html`` runs on every save (``Article.save``) and keeps only the allowlist below;
+``plain_text`` gives the text of a body for search and descriptions. Nothing here knows which
+editor the newsroom uses (that is articles/editor/).
 """
 
 import re
@@ -11,11 +11,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import nh3
-from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django.core.files.storage import default_storage
-from django.urls import path, reverse
-
-from . import editor_views
 
 ALLOWED_TAGS = frozenset(
     {
@@ -110,28 +106,3 @@ def plain_text(html: str) -> str:
     collector.feed(html or "")
     collector.close()
     return " ".join("".join(collector.parts).split())
-
-
-class RichTextWidget(CKEditorUploadingWidget):
-    """The editor the admin shows for article bodies.
-
-    Pasted and dropped pictures go to the same upload view as the image dialog's (``uploadUrl``:
-    without it CKEditor appends "&responseType=json" to the dialog's address, making
-    "/ckeditor/upload/&responseType=json"); editor_csrf.js adds Django's CSRF token to them.
-    """
-
-    class Media:
-        # Listing ckeditor.js first makes Django's media merge keep editor_csrf.js after it.
-        js = ["ckeditor/ckeditor/ckeditor.js", "admin_hnp/editor_csrf.js"]
-
-    def _set_config(self):
-        self.config.setdefault("uploadUrl", reverse("ckeditor_upload"))
-        super()._set_config()
-
-
-# Our own views (articles/editor_views.py), not django-ckeditor's: staff only, protected by
-# Django's CSRF check, and the uploads are checked and re-encoded (articles/images.py).
-editor_urls = [
-    path("upload/", editor_views.upload, name="ckeditor_upload"),
-    path("browse/", editor_views.browse, name="ckeditor_browse"),
-]

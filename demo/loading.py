@@ -1,4 +1,5 @@
-"""Load the demo newsroom: accounts, categories, articles and their generated pictures.
+"""Load the demo newsroom: accounts, categories, articles and their generated pictures, and
+readers' comments.
 
 Everything is keyed by a natural key (username, category slug, article slug, file name) and
 what already exists is left alone, so loading twice changes nothing and never overwrites what
@@ -21,7 +22,10 @@ from django.utils.html import escape
 
 from articles.models import Article, ArticleDailyViews, Category
 from articles.renditions import make_renditions
+from comments.forms import normalise_phone
+from comments.models import Comment
 
+from .comment_threads import THREADS
 from .content import ARTICLES, CATEGORIES, DemoArticle, DemoCategory, Figure
 from .images import COVER_SIZE, FIGURE_SIZE, render_illustration
 
@@ -254,3 +258,39 @@ def _body_html(demo: DemoArticle) -> str:
         else:
             parts.append(_BLOCK_END.sub(r"\1\n", " ".join(block.split())).strip())
     return "\n".join(parts)
+
+
+@transaction.atomic
+def load_demo_comments(*, articles: list[Article], now: dt.datetime) -> int:
+    """Add the demo threads (demo/comment_threads.py) to ``articles``, newest first; returns
+    how many comments were new."""
+    created = 0
+    for number, (article, thread) in enumerate(zip(articles, THREADS, strict=False)):
+        for position, demo in enumerate(thread):
+            posted = max(
+                min(
+                    article.published_at + dt.timedelta(hours=demo.hours_after),
+                    now - dt.timedelta(minutes=10 * (len(thread) - position)),
+                ),
+                article.published_at + dt.timedelta(minutes=1 + position),
+            )
+            approved = demo.status == Comment.Status.APPROVED
+            _comment, was_created = Comment.objects.get_or_create(
+                article=article,
+                name=demo.name,
+                title=demo.title,
+                defaults={
+                    "content": demo.content,
+                    "phone": normalise_phone(demo.phone) if demo.phone else "",
+                    "status": demo.status,
+                    "needs_review_reason": demo.reason,
+                    "created_at": posted,
+                    "moderated_at": (
+                        min(posted + dt.timedelta(hours=1), now) if approved else None
+                    ),
+                    "ip_address": f"203.0.113.{10 + number * 10 + position}",
+                    "user_agent": "Mozilla/5.0 (Linux; Android 14) Mobile Safari",
+                },
+            )
+            created += was_created
+    return created

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import include, path
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from articles import views
+from hnp import errors
 from tests.factories import CategoryFactory
 
 
@@ -18,8 +18,8 @@ urlpatterns = [
     path("hong/", _broken_view),
     path("", include("articles.urls")),
 ]
-handler404 = "articles.views.page_not_found"
-handler500 = "articles.views.server_error"
+handler404 = "hnp.errors.page_not_found"
+handler500 = "hnp.errors.server_error"
 
 
 @pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_a_crashing_page_answers_with_the_500_page(settings):
 def test_500_page_renders_without_touching_the_database(rf, django_assert_num_queries):
     """The 500 page must not need the database (it may be what failed): no navigation."""
     with django_assert_num_queries(0):
-        response = views.server_error(rf.get("/"))
+        response = errors.server_error(rf.get("/"))
 
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assertContains(

@@ -1,19 +1,8 @@
-"""Demo reader comments for `make run`, loaded after `load_demo` has made the articles.
+"""Demo reader comments for `make run`: one thread per demo article, newest article first,
+as readers of a local portal write them (demo/loading.py loads them)."""
 
-Safe to run repeatedly: a comment is identified by its article, name and title, so a second
-run adds nothing. Development only, like load_demo.
-"""
-
-import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
-
-from articles.models import Article
-from comments.forms import normalise_phone
 from comments.models import Comment
 
 
@@ -144,62 +133,3 @@ THREADS: list[list[DemoComment]] = [
         ),
     ],
 ]
-
-
-class Command(BaseCommand):
-    help = "Add demo reader comments (approved and pending) to the newest demo articles."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Run even though DEBUG is False. Never do this on a real site.",
-        )
-
-    def handle(self, *args, force: bool, **options):
-        if not settings.DEBUG and not force:
-            raise CommandError("load_demo_comments is for development sites (DEBUG=True).")
-        articles = list(Article.objects.published().filter(allow_comments=True)[: len(THREADS)])
-        if not articles:
-            raise CommandError("No published articles: run `manage.py load_demo` first.")
-        created = self._load(articles=articles, now=timezone.now())
-        approved = Comment.objects.approved().count()
-        pending = Comment.objects.pending().count()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo comments: {created} new; {approved} approved and {pending} pending in all."
-            )
-        )
-
-    @transaction.atomic
-    def _load(self, *, articles: list[Article], now: dt.datetime) -> int:
-        created = 0
-        for number, (article, thread) in enumerate(zip(articles, THREADS, strict=False)):
-            for position, demo in enumerate(thread):
-                posted = max(
-                    min(
-                        article.published_at + dt.timedelta(hours=demo.hours_after),
-                        now - dt.timedelta(minutes=10 * (len(thread) - position)),
-                    ),
-                    article.published_at + dt.timedelta(minutes=1 + position),
-                )
-                approved = demo.status == Comment.Status.APPROVED
-                _comment, was_created = Comment.objects.get_or_create(
-                    article=article,
-                    name=demo.name,
-                    title=demo.title,
-                    defaults={
-                        "content": demo.content,
-                        "phone": normalise_phone(demo.phone) if demo.phone else "",
-                        "status": demo.status,
-                        "needs_review_reason": demo.reason,
-                        "created_at": posted,
-                        "moderated_at": (
-                            min(posted + dt.timedelta(hours=1), now) if approved else None
-                        ),
-                        "ip_address": f"203.0.113.{10 + number * 10 + position}",
-                        "user_agent": "Mozilla/5.0 (Linux; Android 14) Mobile Safari",
-                    },
-                )
-                created += was_created
-        return created

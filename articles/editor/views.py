@@ -1,6 +1,6 @@
 """The editor's picture upload and its gallery ("Browse server"), for staff only.
 
-They speak CKEditor 4's protocol (articles/richtext.py is the one place that knows the editor):
+They speak CKEditor 4's protocol (articles/editor/ is the one place that knows the editor):
 the upload answers JSON, ``{"uploaded": 1, "fileName": …, "url": …}`` or ``{"uploaded": 0,
 "error": {"message": …}}`` with a 4xx status; the gallery hands the chosen picture's address
 back to the editor window (static/admin_hnp/editor_browse.js).
@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .images import FORMATS, store_editor_image
+from ..images import FORMATS, store_editor_image
 
 UPLOAD_FIELD = "upload"  # the field CKEditor 4 sends the file in
 BROWSE_PER_PAGE = 60
