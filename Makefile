@@ -12,7 +12,7 @@ PORT ?= 8000
 
 help:
 	@echo "make run    set up .venv, migrate, load demo content and serve http://$(HOST):$(PORT)/"
-	@echo "make test   install the test dependencies, then run ruff, the migrations check and pytest"
+	@echo "make test   install the test dependencies, then run ruff, the import layers, the migrations check and pytest"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -44,6 +44,7 @@ run: demo
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 migrations-check: install-test
 	$(MANAGE) makemigrations --check --dry-run

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
-from django.urls import reverse
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
+
+from hnp.urls import slug_url
 
 from . import renditions
 from .sanitizer import plain_text, sanitize_html
@@ -19,12 +21,34 @@ def can_publish(user) -> bool:
     return user.has_perm(PUBLISH_PERMISSION)
 
 
+class CategoryQuerySet(models.QuerySet):
+    def recount(self) -> int:
+        """Fill ``published_total`` of these categories from their articles."""
+        published = (
+            Article.objects.filter(category=OuterRef("pk"), status=Article.Status.PUBLISHED)
+            .order_by()
+            .values("category")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.update(published_total=Coalesce(Subquery(published), 0))
+
+
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Lower numbers come first in the navigation.")
     )
+    published_total = models.PositiveIntegerField(
+        _("published articles"),
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_("Published and scheduled articles; kept up to date when articles are saved."),
+    )
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -35,7 +59,12 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return slug_url("articles:category", self.slug)
+
+    def visible_article_count(self) -> int:
+        """How many of the category's articles readers can see now: one cheap query for the
+        scheduled ones, where counting the published ones would walk them all."""
+        return self.published_total - self.articles.scheduled().count()
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -221,7 +250,15 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        article = super().from_db(db, field_names, values, **kwargs)
+        # The category the article was stored in: if a save moves it, both are recounted
+        # (articles/freshness.py).
+        article.stored_category_id = article.__dict__.get("category_id")
+        return article
 
     def clean(self):
         # Model forms check the "published has a time" constraint before save() runs, so
@@ -325,3 +362,23 @@ class ArticleDailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"
+
+
+class MostReadEntry(models.Model):
+    """One place in the "Đọc nhiều" (most read) ranking. ``rank_most_read`` works it out from
+    the daily views every time the view counts are flushed (articles/most_read.py), so pages
+    only read a handful of rows."""
+
+    position = models.PositiveSmallIntegerField(_("position"), primary_key=True)
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="most_read", verbose_name=_("article")
+    )
+    views = models.PositiveIntegerField(_("views"))
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("most read entry")
+        verbose_name_plural = _("most read entries")
+
+    def __str__(self):
+        return f"{self.position}. {self.article_id} ({self.views})"

@@ -19,12 +19,12 @@ Either way only the ``MAX_RESULTS`` newest matches are ranked and shown: a word 
 of 100,000 articles is then about as cheap to search for as a rare one.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import cached_property
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import Expression
-from django.utils.functional import SimpleLazyObject
 
 from .text import search_normalize
 
@@ -91,23 +91,15 @@ class SearchResults(Sequence):
 
     One query ranks the ids of the matches (at most ``MAX_RESULTS``: it gives the paginator
     its count too), then each page is one query for its articles. Paginating the search
-    queryset itself would run the search twice, once to count and once for the page. With a
-    ``keep`` (``kept_for_readers`` bound to a request and a name) the ranking is kept.
+    queryset itself would run the search twice, once to count and once for the page.
     """
 
-    def __init__(self, articles, query: str, *, keep: Callable | None = None):
+    def __init__(self, articles, query: str):
         self._articles = articles
         self._query = query
-        self._keep = keep
-        self._ids: list[int] | None = None
 
-    @property
+    @cached_property
     def ids(self) -> list[int]:
-        if self._ids is None:
-            self._ids = self._rank() if self._keep is None else self._keep(self._rank)
-        return self._ids
-
-    def _rank(self) -> list[int]:
         return list(self._articles.search(self._query).values_list("pk", flat=True))
 
     def __len__(self) -> int:
@@ -118,9 +110,5 @@ class SearchResults(Sequence):
             return self[index : index + 1 or None][0]
         ids = self.ids[index]
 
-        def articles() -> list:
-            by_id = self._articles.in_bulk(ids)
-            return [by_id[pk] for pk in ids if pk in by_id]
-
-        # Read when the page is shown, not when the list comes from the fragment cache.
-        return SimpleLazyObject(articles)
+        by_id = self._articles.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from comments.constants import PAGE_PARAM
-from hnp.pagecache import reader_page
+from hnp.pagecache import SITE, reader_page
 
 from . import views, views_most_read, views_search
+from .freshness import article_scope
 
 app_name = "articles"
 
@@ -16,12 +16,17 @@ urlpatterns = [
     ),
     path(
         "bai-viet/<slug:slug>/",
-        reader_page(views.ArticleDetailView.as_view(), query_params=(PAGE_PARAM,)),
+        reader_page(
+            views.ArticleDetailView.as_view(),
+            scopes=lambda slug: (SITE, article_scope(slug)),
+        ),
         name="detail",
     ),
     path(
         "tim-kiem/",
-        reader_page(views_search.SearchView.as_view(), query_params=("page", "q")),
+        # A search is rendered every time (no query can fill the cache); the empty search
+        # page is kept like the others.
+        reader_page(views_search.SearchView.as_view()),
         name="search",
     ),
     path("luot-xem/<int:pk>/", views_most_read.count_view, name="count_view"),

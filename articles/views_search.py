@@ -1,11 +1,6 @@
-import functools
-import hashlib
 from urllib.parse import urlencode
 
-from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
-
-from hnp.pagecache import kept_for_readers
 
 from . import search
 from .models import Article
@@ -31,13 +26,7 @@ class SearchView(ListView):
         # cut like search() cuts it, without the control characters a URL may carry.
         raw = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         self.query = " ".join("".join(c if c.isprintable() else " " for c in raw).split())
-        words = " ".join(search.search_words(self.query)).encode()
-        name = f"search:{hashlib.md5(words, usedforsecurity=False).hexdigest()}"
-        return SearchResults(
-            Article.objects.published().for_listing(),
-            self.query,
-            keep=functools.partial(kept_for_readers, self.request, name),
-        )
+        return SearchResults(Article.objects.published().for_listing(), self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -47,13 +36,11 @@ class SearchView(ListView):
             query_string=urlencode({"q": self.query}),
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             max_results=search.MAX_RESULTS,
-            # Suggested reading for a search that found nothing (read when the template asks).
-            latest=SimpleLazyObject(
-                lambda: (
-                    list(Article.objects.published().for_listing()[:SUGGESTED_COUNT])
-                    if self.query and not page.paginator.count
-                    else []
-                )
+            # Suggested reading for a search that found nothing.
+            latest=(
+                list(Article.objects.published().for_listing()[:SUGGESTED_COUNT])
+                if self.query and not page.paginator.count
+                else []
             ),
         )
         return context

@@ -261,6 +261,8 @@ def build(
             rng, pools, categories, count=articles, now=now, years=years, progress=progress
         )
         counts = _build_comments(rng, pools, published, count=comments, now=now, progress=progress)
+        # What saving each article would have kept up to date (Article's signals).
+        Category.objects.recount()
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(
                 no_style(), [Category, Article, Comment]

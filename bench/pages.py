@@ -1,6 +1,5 @@
 """The pages the benchmark measures, picked from the data set, and the SQL queries each one
-runs with the page cache off: with nothing cached, then with the fragments cached. Prints JSON;
-run with the site's environment (bench/run.py does)."""
+runs with the caches off. Prints JSON; run with the site's environment (bench/run.py does)."""
 
 import json
 import os
@@ -10,7 +9,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["PAGE_CACHE"] = "0"
+os.environ["HNP_CACHE"] = "off"
 
 import django  # noqa: E402
 
@@ -24,7 +23,6 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from articles.models import Article, Category  # noqa: E402
 from comments.models import Comment  # noqa: E402
-from hnp.pagecache import invalidate_pages  # noqa: E402
 
 CATEGORY_PAGE = 2000
 HOT_COMMENTS = 500
@@ -33,9 +31,9 @@ SEARCH_WORDS = "giao thông"
 
 def pick() -> dict[str, str | None]:
     published = Article.objects.published()
-    category = Category.objects.annotate(n=Count("articles")).order_by("-n").only("slug").first()
+    category = Category.objects.order_by("-published_total").first()
     per_page = 20
-    last_page = max(1, -(-published.filter(category=category).count() // per_page))
+    last_page = max(1, -(-category.visible_article_count() // per_page))
     hot = (
         Comment.objects.approved()
         .values("article_id")
@@ -62,20 +60,16 @@ def pick() -> dict[str, str | None]:
     }
 
 
-def query_counts(pages: dict[str, str | None]) -> dict[str, list[int] | None]:
-    """[cold, warm] per page: with nothing cached (a new content version), then again."""
+def query_counts(pages: dict[str, str | None]) -> dict[str, int | None]:
+    """How many SQL queries each page runs, rendered from scratch."""
     client = Client()
     counts = {}
     for name, url in pages.items():
         if name.startswith("_") or url is None:
             continue
-        invalidate_pages()
-        measured = []
-        for _request in range(2):
-            with CaptureQueriesContext(connection) as queries:
-                status = client.get(url, secure=True).status_code
-            measured.append(len(queries))
-        counts[name] = measured if status == 200 else None
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url, secure=True).status_code
+        counts[name] = len(queries) if status == 200 else None
     return counts
 
 

@@ -8,3 +8,6 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system check)
+        from .freshness import connect_signals
+
+        connect_signals()

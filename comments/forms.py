@@ -7,11 +7,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-NAME_MAX_LENGTH = 100
-TITLE_MAX_LENGTH = 200
-CONTENT_MAX_LENGTH = 5000
-HONEYPOT_FIELD = "website"
+from .models import Comment
 
+HONEYPOT_FIELD = "website"
+# "+84 (912) 345.678" and the like: longer typed than stored (Comment.phone, 15 at most).
+PHONE_TYPED_MAX_LENGTH = 25
+
+NOT_A_PHONE_NUMBER = _(
+    "This is not a Vietnamese phone number. Type a mobile or landline number, "
+    "for example 0912 345 678 or +84 912 345 678."
+)
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 # Mobile numbers: 0 + 9 digits (03x, 05x, 07x, 08x, 09x); landlines: 02 + 9 digits.
 _VIETNAMESE_PHONE = re.compile(r"0[35789]\d{8}|02\d{9}")
@@ -42,13 +47,7 @@ def normalise_phone(value: str) -> str:
             digits = "0" + digits.removeprefix(prefix).removeprefix("0")
             break
     if not _VIETNAMESE_PHONE.fullmatch(digits):
-        raise ValidationError(
-            _(
-                "This is not a Vietnamese phone number. Type a mobile or landline number, "
-                "for example 0912 345 678 or +84 912 345 678."
-            ),
-            code="invalid_phone",
-        )
+        raise ValidationError(NOT_A_PHONE_NUMBER, code="invalid_phone")
     return digits
 
 
@@ -60,63 +59,22 @@ class MultilineTextField(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class CommentForm(forms.Form):
-    """The reader's comment form. Field order and input names are the portal's."""
+class CommentForm(forms.ModelForm):
+    """The reader's comment form. Field order and input names are the portal's; the limits
+    of the fields are the model's."""
 
     READER_FIELDS = ("name", "phone", "title", "content")
 
     required_css_class = "required"
 
-    name = forms.CharField(
-        validators=[reject_undecodable],
-        label=pgettext_lazy("comment form", "Name"),
-        max_length=NAME_MAX_LENGTH,
-        error_messages={
-            "required": _("Please enter your name."),
-            "max_length": _(
-                "The name can be at most %(limit_value)d characters long (it has %(show_value)d)."
-            ),
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    # Typed as people type it (spaces, dots, +84…), stored normalised (clean_phone).
     phone = forms.CharField(
-        validators=[reject_undecodable],
         label=pgettext_lazy("comment form", "Phone number"),
         required=False,
-        max_length=25,
+        max_length=PHONE_TYPED_MAX_LENGTH,
         help_text=_("Optional. Only the newsroom sees it; it is never published."),
-        error_messages={
-            "max_length": _(
-                "This is not a Vietnamese phone number. Type a mobile or landline number, "
-                "for example 0912 345 678 or +84 912 345 678."
-            ),
-        },
+        error_messages={"max_length": NOT_A_PHONE_NUMBER},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
-    title = forms.CharField(
-        validators=[reject_undecodable],
-        label=pgettext_lazy("comment form", "Title"),
-        max_length=TITLE_MAX_LENGTH,
-        error_messages={
-            "required": _("Please enter a title."),
-            "max_length": _(
-                "The title can be at most %(limit_value)d characters long (it has %(show_value)d)."
-            ),
-        },
-    )
-    content = MultilineTextField(
-        validators=[reject_undecodable],
-        label=pgettext_lazy("comment form", "Content"),
-        max_length=CONTENT_MAX_LENGTH,
-        help_text=_("At most 5,000 characters."),
-        error_messages={
-            "required": _("Please write your comment."),
-            "max_length": _(
-                "The comment can be at most %(limit_value)d characters long "
-                "(it has %(show_value)d)."
-            ),
-        },
-        widget=forms.Textarea(attrs={"rows": 6}),
     )
     captcha = CaptchaField(
         label=pgettext_lazy("comment form", "Verification code"),
@@ -131,6 +89,49 @@ class CommentForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    class Meta:
+        model = Comment
+        fields = ["name", "phone", "title", "content"]
+        labels = {
+            "name": pgettext_lazy("comment form", "Name"),
+            "title": pgettext_lazy("comment form", "Title"),
+            "content": pgettext_lazy("comment form", "Content"),
+        }
+        help_texts = {"content": _("At most 5,000 characters.")}
+        field_classes = {"content": MultilineTextField}
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "content": forms.Textarea(attrs={"rows": 6}),
+        }
+        error_messages = {
+            "name": {
+                "required": _("Please enter your name."),
+                "max_length": _(
+                    "The name can be at most %(limit_value)d characters long "
+                    "(it has %(show_value)d)."
+                ),
+            },
+            "title": {
+                "required": _("Please enter a title."),
+                "max_length": _(
+                    "The title can be at most %(limit_value)d characters long "
+                    "(it has %(show_value)d)."
+                ),
+            },
+            "content": {
+                "required": _("Please write your comment."),
+                "max_length": _(
+                    "The comment can be at most %(limit_value)d characters long "
+                    "(it has %(show_value)d)."
+                ),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.READER_FIELDS:
+            self.fields[name].validators.append(reject_undecodable)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"]
@@ -166,7 +167,7 @@ class EraseCommenterForm(forms.Form):
 
     phone = forms.CharField(
         label=_("The commenter's phone number"),
-        max_length=25,
+        max_length=PHONE_TYPED_MAX_LENGTH,
         validators=[reject_undecodable],
         help_text=_("As the commenter gives it, for example 0912 345 678 or +84 912 345 678."),
     )

@@ -3,7 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,12 +46,6 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
-    def rejected(self):
-        return self.filter(status=Comment.Status.REJECTED)
-
-    def spam(self):
-        return self.filter(status=Comment.Status.SPAM)
-
     def for_thread(self):
         """Approved comments with only the columns the article page shows, oldest first.
 
@@ -75,25 +69,6 @@ class CommentQuerySet(models.QuerySet):
         return self.exclude(status=Comment.Status.PENDING).filter(
             Q(moderated_at__lt=cutoff) | Q(moderated_at__isnull=True, created_at__lt=cutoff)
         )
-
-    def moderation_queue(self):
-        """Pending comments first, then the newest of every other status."""
-        return self.order_by(*MODERATION_ORDERING)
-
-    def approved_counts(self, articles) -> dict[int, int]:
-        """Approved-comment count per article id, in one query, for lists of articles."""
-        ids = [a.pk if isinstance(a, Article) else a for a in articles]
-        rows = (
-            self.approved()
-            .filter(article_id__in=ids)
-            .values("article_id")
-            .annotate(n=Count("pk"))
-            .values_list("article_id", "n")
-            .order_by()
-        )
-        counts = dict.fromkeys(ids, 0)
-        counts.update(rows)
-        return counts
 
 
 class Comment(models.Model):

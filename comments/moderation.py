@@ -4,18 +4,18 @@ actions, its change form and the tests, so that every decision records who and w
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from hnp.pagecache import invalidate_pages
-
+from .freshness import comments_changed
 from .models import Comment
 
 
 def _moderate(*, comments: QuerySet, moderator, status: str) -> int:
+    article_ids = set(comments.values_list("article_id", flat=True))
     changed = comments.order_by().update(
         status=status, moderated_by=moderator, moderated_at=timezone.now()
     )
     if changed:
         # update() sends no signal: the cached pages must hear of it here.
-        invalidate_pages()
+        comments_changed(article_ids)
     return changed
 
 

@@ -8,9 +8,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from hnp.pagecache import invalidate_pages
-
 from .forms import normalise_phone
+from .freshness import comments_changed
 from .models import Comment
 
 logger = logging.getLogger(__name__)
@@ -51,9 +50,10 @@ def erase_commenter(*, phone: str, moderator, delete: bool = False) -> int:
     if delete:
         count = comments.delete()[1].get(Comment._meta.label, 0)
     else:
+        article_ids = set(comments.values_list("article_id", flat=True))
         count = comments.update(name=anonymous_name(), phone="", ip_address=None, user_agent="")
         if count:
-            invalidate_pages()  # update() sends no signal; the name shows on public pages
+            comments_changed(article_ids)  # update() sends no signal; names show on pages
     logger.info(
         "Commenter data erased on request by %s: %d comment(s) %s.",
         getattr(moderator, "username", moderator),

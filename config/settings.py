@@ -89,15 +89,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "hnp.middleware.RequestLogMiddleware",
-    # Before everything a cached page does not need: a hit skips the rest. The headers the
-    # middleware below adds (security, CSP) are kept with the page.
-    "hnp.pagecache.PageCacheMiddleware",
     # A 503 page instead of an error while the database cannot be reached (hnp/errors.py).
     "hnp.errors.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # An ETag on every page, and 304 Not Modified when the browser already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hnp.middleware.ReplicaReadMiddleware",
@@ -113,8 +112,22 @@ ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
     {
+        # The reader pages (templates/jinja2/): a fraction of the time of Django's templates
+        # (docs/performance.md), with the same translations. hnp/templating.py builds it.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "hnp.templating.environment",
+            "helper_modules": ("articles.templating", "comments.templating"),
+            "context_processors": ["articles.context_processors.navigation"],
+        },
+    },
+    {
+        # The admin (and its overrides in templates/django/admin/), e-mails, sitemaps,
+        # robots.txt, the editor's picture gallery.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates" / "django"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -122,7 +135,6 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.navigation",
             ],
         },
     },
@@ -172,17 +184,20 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole pages for anonymous readers, kept in the cache above and invalidated whenever what
-# readers see changes (hnp/pagecache.py). PAGE_CACHE=0 turns it off (for the benchmark).
-PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# The page path (docs/performance.md): whole reader pages for anonymous readers are kept in the
+# cache above under the content version they were made from (hnp/pagecache.py), for at most
+# PAGE_CACHE_SECONDS; HNP_CACHE=off turns every cache inside Django off (the benchmark's
+# "caches off" rows). A proxy in front (deploy/nginx.conf) may keep them SHARED_CACHE_MAX_AGE
+# seconds: Cache-Control: public, max-age=0, s-maxage=N; browsers revalidate every time.
+HNP_CACHE = (os.environ.get("HNP_CACHE") or "on").strip().lower()
+if HNP_CACHE not in {"on", "off"}:
+    raise ImproperlyConfigured("HNP_CACHE must be 'on' or 'off'.")
+PAGE_CACHE = HNP_CACHE == "on"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
-# Pieces of reader pages (lists, the navigation, a page of comments) kept in the cache the same
-# way, so that a page rendered without the page cache is cheap too ({% cachedfragment %}).
-FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
-# Seconds a shared cache in front of the site (nginx's micro-cache, a CDN) may keep a reader
-# page: Cache-Control: public, max-age=0, s-maxage=N. Nobody tells it when the page changes,
-# so keep it short. Browsers revalidate every time (a 304 when the page has not changed).
 SHARED_CACHE_MAX_AGE = int(os.environ.get("SHARED_CACHE_MAX_AGE") or 5)
+# Any cookie but the CSRF token makes a page personal (rendered for that reader, not shared);
+# list here the names of cookies that change nothing on a page (an analytics cookie, say).
+PAGE_CACHE_IGNORED_COOKIES = env_list("PAGE_CACHE_IGNORED_COOKIES")
 
 # Admin logins: hnp/auth.py refuses a username locked out from the client's address,
 # demo/auth.py the published demo password when DEBUG is off, then Django checks the password.

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles.models import Article, ArticleDailyViews, Category
+from articles.most_read import rank_most_read
 from articles.renditions import make_renditions
 from comments.forms import normalise_phone
 from comments.models import Comment
@@ -152,6 +153,7 @@ def _ensure_demo_views(*, now: dt.datetime) -> None:
     on a fresh demo site (real counts need a shared cache and the flush_view_counts command:
     docs/most_read.md). Nothing is added once any article has counts."""
     if ArticleDailyViews.objects.exists():
+        rank_most_read(today=timezone.localdate(now))
         return
     today = timezone.localdate(now)
     published = list(Article.objects.published().order_by("-published_at", "-pk")[:12])
@@ -164,6 +166,7 @@ def _ensure_demo_views(*, now: dt.datetime) -> None:
         for rank, article in enumerate(published)
         for days_ago in range(7)
     )
+    rank_most_read(today=timezone.localdate(now))
 
 
 def _create_article(

@@ -2,13 +2,9 @@ from django.apps import AppConfig
 
 
 class HnpConfig(AppConfig):
-    """The project package as an app: project-wide management commands (build_bench_data) and
-    the page cache's invalidation (hnp/pagecache.py)."""
+    """The cross-cutting app: the page cache's content versions (hnp/pagecache.py), the cache
+    backend, rate limits, the client's address, logging, health, database routing, error pages
+    and the periodic jobs' runner. It imports no domain app: those register with it."""
 
     name = "hnp"
     verbose_name = "HNP"
-
-    def ready(self):
-        from .pagecache import connect_invalidation
-
-        connect_invalidation()

@@ -20,12 +20,10 @@ object per thread): once any thread sees Redis again, all of them use it again. 
 check (``/healthz``) still reports the cache as down.
 """
 
-import contextlib
 import logging
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from redis.client import PubSub
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -114,33 +112,8 @@ class ResilientRedisCacheClient(RedisCacheClient):
 
 
 class ResilientRedisCache(RedisCache):
-    """See the module docstring. Also carries messages between the site's processes
-    (``publish``/``subscribe``: Redis pub/sub on the primary), for hnp.pagecache."""
+    """See the module docstring."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ResilientRedisCacheClient
-
-    def publish(self, channel: str, message: str | int) -> None:
-        """Send ``message`` to every process listening on ``channel`` now; nothing while
-        Redis is away (listeners find out by themselves: see ``subscribe``)."""
-        client = self._cache
-        if client._outage.until and time.monotonic() < client._outage.until:
-            return
-        with contextlib.suppress(RedisError):
-            client.get_client(write=True).publish(self.make_key(channel), message)
-
-    def subscribe(self, channel: str, timeout: float) -> PubSub:
-        """A connection of its own listening on ``channel``, subscribed when this returns.
-        Raises ``RedisError`` if Redis does not confirm within ``timeout`` seconds; a
-        listener must also expect one on any read, and subscribe again later."""
-        pubsub = self._cache.get_client(write=True).pubsub()
-        try:
-            pubsub.subscribe(self.make_key(channel))
-            confirmation = pubsub.get_message(timeout=timeout)
-            if confirmation is None or confirmation["type"] != "subscribe":
-                raise RedisError(f"no confirmation of the subscription to {channel}")
-        except BaseException:
-            pubsub.close()
-            raise
-        return pubsub

@@ -1,7 +1,6 @@
 import pytest
 from django.core.cache import cache
 
-from hnp.pagecache import local_copies
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 
@@ -22,21 +21,11 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
-def _page_cache_off(settings):
-    """Most tests look at the pages as the views render them (their query counts, say): the
-    whole-page and fragment caches are off unless a test turns them on (tests/performance/
-    do)."""
-    settings.PAGE_CACHE = False
-    settings.FRAGMENT_CACHE = False
-
-
-@pytest.fixture(autouse=True)
 def _clear_cache():
+    """The caches are on, as in production; each test starts with them empty."""
     cache.clear()
-    local_copies.clear()
     yield
     cache.clear()
-    local_copies.clear()
 
 
 @pytest.fixture

@@ -193,9 +193,17 @@ class PrivateRedis:
             self.stop()
             raise RuntimeError("redis-server did not start")
 
+    def freeze(self) -> None:
+        """SIGSTOP: Redis keeps its connections and its data but answers nothing."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
+        self.process.send_signal(signal.SIGCONT)  # a frozen Redis would not hear SIGTERM
         self.process.terminate()
         try:
             self.process.wait(timeout=10)

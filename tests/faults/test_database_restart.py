@@ -92,8 +92,7 @@ def test_a_database_restart_gives_503_pages_then_recovers_by_itself(
         workdir,
         url,
         CONN_MAX_AGE="60",  # persistent connections: they must survive the restart
-        PAGE_CACHE="0",  # every read reaches the database
-        FRAGMENT_CACHE="0",
+        HNP_CACHE="off",  # every read reaches the database
         COMMENT_RATE_LIMIT="0",
         CAPTCHA_RATE_LIMIT="0",
         COMMENT_FLOOD_SECONDS="0",

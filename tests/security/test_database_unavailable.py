@@ -74,18 +74,23 @@ def test_a_broken_connection_mid_request_gets_the_503_page_too(reader, article, 
     assert reader.get(article.get_absolute_url()).status_code == HTTPStatus.SERVICE_UNAVAILABLE
 
 
-def test_a_failure_inside_a_middleware_gets_the_503_page_too(
-    settings, reader, article, monkeypatch
-):
-    """The page cache looks up the next scheduled article before any view runs."""
-    from hnp import pagecache
+class _SessionStoreDown:
+    """A middleware that reads the database before any view, as a database session store
+    does for a signed-in editor."""
 
-    settings.PAGE_CACHE = True
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-    def down(*args, **kwargs):
+    def __call__(self, request):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(pagecache, "next_publish_time", down)
+
+def test_a_failure_inside_a_middleware_gets_the_503_page_too(settings, reader, article):
+    """The site's handler500 turns it into the 503 page (hnp.errors.server_error)."""
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "tests.security.test_database_unavailable._SessionStoreDown",
+    ]
 
     response = reader.get(article.get_absolute_url())
 

@@ -1,0 +1,54 @@
+"""What follows every change to articles or categories: the categories' article counts are
+recounted, and the page cache (hnp.pagecache) hears that what readers see has changed.
+
+Every save or deletion of an article or a category changes the site's version (lists show
+every article), with the times still to come of the scheduled articles, so that each of them
+appears at its time with no job running. Connected to the models' signals in
+ArticlesConfig.ready() (the admin's bulk delete sends them too); code that changes articles
+with ``update()`` calls ``articles_changed()`` itself.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models.signals import post_delete, post_save
+
+from hnp.pagecache import SITE, bump
+
+from .models import Article, Category
+
+# More scheduled articles than this at once would be unusual; past it, the later ones appear
+# when something else changes or when their pages expire (PAGE_CACHE_SECONDS).
+MAX_UPCOMING = 1000
+
+
+def article_scope(slug: str) -> str:
+    """The scope of what an article's own page shows besides the site's lists (its comments):
+    the comments app bumps it when it moderates."""
+    return f"article:{slug}"
+
+
+def articles_changed(*, category_ids: Iterable[int | None] = ()) -> None:
+    """Recount ``category_ids`` (the categories of the articles that changed) and bump the
+    site's version. Call it in the transaction of the change."""
+    categories = {pk for pk in category_ids if pk is not None}
+    if categories:
+        Category.objects.filter(pk__in=categories).recount()
+    scheduled = Article.objects.scheduled().order_by("published_at")
+    upcoming = scheduled.values_list("published_at", flat=True)[:MAX_UPCOMING]
+    bump(SITE, upcoming=[moment.timestamp() for moment in upcoming])
+
+
+def _article_changed(sender, instance: Article, **kwargs) -> None:
+    stored = getattr(instance, "stored_category_id", None)
+    articles_changed(category_ids=(stored, instance.category_id))
+    instance.stored_category_id = instance.category_id
+
+
+def _category_changed(sender, **kwargs) -> None:
+    articles_changed()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete):
+        signal.connect(_article_changed, sender=Article, dispatch_uid="freshness-article")
+        signal.connect(_category_changed, sender=Category, dispatch_uid="freshness-category")

@@ -1,0 +1,78 @@
+"""What the articles app gives the reader templates (hnp/templating.py loads it): the article
+body filter, and the head's search-engine and social tags, the share links."""
+
+import re
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+from django.utils.translation import gettext
+from markupsafe import Markup
+
+from hnp.templating import static
+
+from . import seo
+from .models import Article
+from .sanitizer import sanitize_html
+
+FACEBOOK_SHARE = "https://www.facebook.com/sharer/sharer.php"
+# Zalo's web share page: a plain link, so no Zalo script runs on our pages (the CSP forbids it).
+ZALO_SHARE = "https://sp.zalo.me/share_to_zalo"
+
+_TABLE_OPEN = re.compile(r"<table>")
+
+
+def article_body(html: str) -> Markup:
+    """The article body as HTML, each table in a scrolling wrapper for narrow screens.
+
+    The body was sanitised on save; it is sanitised again here (idempotent, cheap) so that
+    this filter can never print HTML that is outside the allowlist, whatever it is given.
+    The allowlist gives ``table`` no attributes, so a sanitised table always opens as
+    ``<table>`` exactly, and text that merely reads "<table>" arrives escaped.
+    """
+    wrapper = Markup('<div class="table-scroll" role="region" tabindex="0" aria-label="{}">')
+    wrapper = wrapper.format(gettext("Table (scrolls sideways)"))
+    clean = _TABLE_OPEN.sub(lambda _: f"{wrapper}<table>", sanitize_html(html))
+    return Markup(clean.replace("</table>", "</table></div>"))  # noqa: S704 (sanitised above)
+
+
+def article_meta(request: HttpRequest, article: Article) -> dict:
+    """Canonical address, Open Graph, Twitter card and NewsArticle JSON-LD of an article."""
+    has_time = article.published_at is not None
+    return {
+        "canonical": seo.absolute(request, article.get_absolute_url()),
+        "image": seo.article_image(request, article),
+        "image_alt": (article.cover_caption or article.title) if article.cover_image else "HNP",
+        "published": seo.iso_time(article.published_at),
+        "modified": seo.iso_time(seo.article_modified(article)),
+        "json_ld": seo.json_ld_script(seo.news_article_data(request, article)) if has_time else "",
+    }
+
+
+def page_meta(request: HttpRequest, page=None) -> dict:
+    """Canonical address (with its page number, if not 1) and share image of a list page."""
+    path = request.path
+    if page is not None and page.number > 1:
+        path += f"?{urlencode({'page': page.number})}"
+    return {
+        "canonical": seo.absolute(request, path),
+        "image": seo.absolute(request, static(seo.DEFAULT_IMAGE)),
+    }
+
+
+def share_links(request: HttpRequest, article: Article) -> dict:
+    url = seo.absolute(request, article.get_absolute_url())
+    return {
+        "url": url,
+        "facebook": f"{FACEBOOK_SHARE}?{urlencode({'u': url})}",
+        "zalo": f"{ZALO_SHARE}?{urlencode({'url': url})}",
+    }
+
+
+TEMPLATE_GLOBALS = {
+    "article_meta": article_meta,
+    "page_meta": page_meta,
+    "share_links": share_links,
+    "SITE_NAME": seo.SITE_NAME,
+    "OG_LOCALE": seo.OG_LOCALE,
+}
+TEMPLATE_FILTERS = {"article_body": article_body}

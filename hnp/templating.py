@@ -1,0 +1,77 @@
+"""The Jinja2 environment of the reader pages (templates/jinja2/, settings.TEMPLATES;
+docs/performance.md says why Jinja2). The admin, e-mails and sitemaps keep Django's template
+language (templates/django/).
+
+Templates get Django's translations (``_``, ``gettext``, ``ngettext``, ``pgettext``: the same
+English msgids and Vietnamese catalogues as the rest of the site), ``url()``, ``static()``, the
+site's time formats, and whatever the apps listed in the ``helper_modules`` option contribute:
+each such module has ``TEMPLATE_GLOBALS`` and ``TEMPLATE_FILTERS`` dictionaries. So the apps
+plug into the templates without this module, or each other, importing them.
+"""
+
+import datetime as dt
+from functools import lru_cache
+from importlib import import_module
+
+import jinja2
+from django.templatetags.static import static as django_static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
+from markupsafe import Markup
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+@lru_cache(maxsize=512)
+def static(path: str) -> str:
+    """A static file's address; the names of collected files never change while the site
+    runs, so each is looked up in the manifest once."""
+    return django_static(path)
+
+
+def iso_time(value: dt.datetime | None) -> str:
+    """``2020-08-10T07:27:00+07:00``: local time with its offset, to the second."""
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
+
+
+def short_time(value: dt.datetime | None) -> str:
+    """``07:27 10/08/2020``, the time as the portal prints it, in Asia/Ho_Chi_Minh."""
+    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
+
+
+def time_element(value: dt.datetime | None) -> Markup:
+    """``<time datetime="2020-08-10T07:27:00+07:00">07:27 10/08/2020</time>``."""
+    if value is None:
+        return Markup("")
+    return Markup('<time datetime="{}">{}</time>').format(iso_time(value), short_time(value))
+
+
+def current_year() -> int:
+    return timezone.localdate().year
+
+
+def linebreaks(text: str) -> Markup:
+    """A reader's text with its line breaks kept (escaped, like Django's linebreaksbr)."""
+    return Markup("<br>").join(text.splitlines())
+
+
+def environment(*, helper_modules: tuple[str, ...] = (), **options) -> jinja2.Environment:
+    # Django's Jinja2 backend passes autoescape=True in the options.
+    env = jinja2.Environment(  # noqa: S701
+        extensions=["jinja2.ext.i18n", "jinja2.ext.do"], **options
+    )
+    env.install_gettext_callables(
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )
+    env.globals.update(url=url, static=static, current_year=current_year)
+    env.filters.update(
+        iso_time=iso_time, short_time=short_time, time=time_element, linebreaks=linebreaks
+    )
+    for path in helper_modules:
+        module = import_module(path)
+        env.globals.update(module.TEMPLATE_GLOBALS)
+        env.filters.update(module.TEMPLATE_FILTERS)
+    return env
