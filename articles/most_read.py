@@ -36,6 +36,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils import timezone
 
+from .listing import Headline, headlines
 from .models import Article, ArticleDailyViews, MostReadEntry
 
 logger = logging.getLogger(__name__)
@@ -159,12 +160,11 @@ def _add_to_daily_views(totals: dict[tuple[dt.date, int], int]) -> None:
                 ArticleDailyViews.objects.create(article_id=article_id, day=day, views=views)
 
 
-def most_read(*, count: int = MOST_READ_COUNT) -> list[Article]:
+def most_read(*, count: int = MOST_READ_COUNT) -> list[Headline]:
     """The published articles most read over the last days, most read first: one query on
     the ranking ``rank_most_read`` keeps. An article taken down leaves the list at once."""
-    return list(
+    return headlines(
         Article.objects.published()
-        .for_listing()
         .filter(most_read__isnull=False)
         .order_by("most_read__position")[:count]
     )

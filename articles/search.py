@@ -26,6 +26,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.models import Expression
 
+from .listing import listed
 from .text import search_normalize
 
 # A query is cut to this many characters before it is normalised: nobody types more, and a
@@ -110,5 +111,5 @@ class SearchResults(Sequence):
             return self[index : index + 1 or None][0]
         ids = self.ids[index]
 
-        by_id = self._articles.in_bulk(ids)
+        by_id = {article.pk: article for article in listed(self._articles.filter(pk__in=ids))}
         return [by_id[pk] for pk in ids if pk in by_id]

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .listing import ListedArticle, ListedCategory, headlines, listed
 from .models import Article, Category
 from .most_read import most_read
 from .paging import ArticlePaginator
@@ -18,11 +19,12 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Article.objects.published().for_listing()
+        published = Article.objects.published()
         # One article more than shown, so that the list is still full once the lead is taken out.
-        latest = list(published[: LATEST_COUNT + 1])
-        lead = published.filter(is_featured=True).first() or (latest[0] if latest else None)
-        blocks: dict[Category, list[Article]] = {}
+        latest = listed(published[: LATEST_COUNT + 1])
+        featured = listed(published.filter(is_featured=True)[:1])
+        lead = featured[0] if featured else (latest[0] if latest else None)
+        blocks: dict[ListedCategory, list[ListedArticle]] = {}
         for article in published.newest_per_category(PER_CATEGORY_COUNT):
             blocks.setdefault(article.category, []).append(article)
         return super().get_context_data(
@@ -43,7 +45,7 @@ class CategoryView(ListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return Article.objects.published().for_listing().filter(category=self.category)
+        return Article.objects.published().filter(category=self.category)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return ArticlePaginator(
@@ -80,10 +82,10 @@ class ArticleDetailView(DetailView):
         is_preview = not article.is_visible_to_readers
         newer = older = []
         if article.published_at is not None:
-            neighbours = Article.objects.published().for_listing()
+            neighbours = Article.objects.published()
             # newer_than() gives the closest first: take the closest, then show the newest first.
-            newer = list(neighbours.newer_than(article)[:NEWER_COUNT])[::-1]
-            older = list(neighbours.older_than(article)[:OLDER_COUNT])
+            newer = headlines(neighbours.newer_than(article)[:NEWER_COUNT])[::-1]
+            older = headlines(neighbours.older_than(article)[:OLDER_COUNT])
         return super().get_context_data(
             is_preview=is_preview,
             newer_articles=newer,

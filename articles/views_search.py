@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.views.generic import ListView
 
 from . import search
+from .listing import listed
 from .models import Article
 from .search import MAX_QUERY_LENGTH, SearchResults
 
@@ -26,7 +27,7 @@ class SearchView(ListView):
         # cut like search() cuts it, without the control characters a URL may carry.
         raw = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         self.query = " ".join("".join(c if c.isprintable() else " " for c in raw).split())
-        return SearchResults(Article.objects.published().for_listing(), self.query)
+        return SearchResults(Article.objects.published(), self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -38,7 +39,7 @@ class SearchView(ListView):
             max_results=search.MAX_RESULTS,
             # Suggested reading for a search that found nothing.
             latest=(
-                list(Article.objects.published().for_listing()[:SUGGESTED_COUNT])
+                listed(Article.objects.published()[:SUGGESTED_COUNT])
                 if self.query and not page.paginator.count
                 else []
             ),

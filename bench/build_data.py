@@ -64,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="First delete every comment, article and category. For a scratch database!",
     )
+    parser.add_argument(
+        "--reading-only",
+        action="store_true",
+        help="Only (re)make the month of daily views and the most-read ranking.",
+    )
     parser.add_argument("--verbose", action="store_true")
     options = parser.parse_args(argv)
 
@@ -78,6 +83,16 @@ def main(argv: list[str] | None = None) -> int:
         if options.verbose:
             print(f"[{time.monotonic() - started:6.1f}s] {message}", flush=True)
 
+    if options.reading_only:
+        import random
+
+        from django.utils import timezone
+
+        from bench.data import add_reading
+
+        rows = add_reading(random.Random(options.seed), now=timezone.now())  # noqa: S311
+        print(f"{rows} daily view rows, most read ranked.")
+        return 0
     try:
         print(
             build_data_set(

@@ -265,7 +265,7 @@ def test_the_flush_command_moves_the_counts(client):
     call_command("flush_view_counts")
 
     assert views_of(article) == 1
-    assert most_read() == [article]  # and ranked for the list
+    assert [read.title for read in most_read()] == [article.title]  # and ranked for the list
 
 
 # --- The most-read list ----------------------------------------------------------------------
@@ -346,14 +346,14 @@ def test_without_views_there_is_no_most_read_list(client):
 
 @pytest.mark.parametrize("listed", [2, 5])
 def test_the_most_read_list_is_one_query(django_assert_num_queries, listed):
-    """Guards against a query per listed article (its category, a deferred column)."""
+    """Guards against a query per listed article (a column the list reads later)."""
     for n in range(listed):
         read(ArticleFactory(), 10 + n)
     rank_most_read()
 
     with django_assert_num_queries(1):
         articles = most_read()
-        [(article.get_absolute_url(), article.title, article.category.name) for article in articles]
+        [(article.get_absolute_url(), article.title, article.published_at) for article in articles]
 
     assert len(articles) == listed
 

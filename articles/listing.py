@@ -1,0 +1,97 @@
+"""What the lists of articles show (the home page, categories, search, newer and older
+articles, the most read), read as plain rows rather than model instances: a list of 80
+articles costs a third of the time (docs/performance.md). Templates use them as they would use
+articles: ``article.title``, ``article.get_absolute_url()``, ``article.category.name``…"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from hnp.urls import slug_url
+
+from . import renditions
+
+
+@dataclass(frozen=True, slots=True)
+class ListedCategory:
+    pk: int
+    name: str
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return slug_url("articles:category", self.slug)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedArticle:
+    pk: int
+    title: str
+    slug: str
+    lead: str
+    cover_image: str  # the cover's file name, "" without one
+    cover_caption: str
+    published_at: dt.datetime
+    category: ListedCategory
+
+    def get_absolute_url(self) -> str:
+        return slug_url("articles:detail", self.slug)
+
+    @property
+    def list_picture(self) -> renditions.Picture | None:
+        """The cover's thumbnail as the lists show it (None without a cover)."""
+        return renditions.list_picture(self.cover_image) if self.cover_image else None
+
+    @property
+    def lead_picture(self) -> renditions.Picture | None:
+        """The cover as the home page's lead story shows it (None without a cover)."""
+        if not self.cover_image:
+            return None
+        return renditions.cover_picture(self.cover_image, sizes=renditions.LEAD_SIZES)
+
+
+FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "lead",
+    "cover_image",
+    "cover_caption",
+    "published_at",
+    "category_id",
+    "category__name",
+    "category__slug",
+)
+
+
+def listed(articles) -> list[ListedArticle]:
+    """The articles of the queryset ``articles`` as the lists show them, in its order."""
+    categories: dict[int, ListedCategory] = {}
+    rows = []
+    for *fields, category_id, category_name, category_slug in articles.values_list(*FIELDS):
+        category = categories.get(category_id)
+        if category is None:
+            category = ListedCategory(category_id, category_name, category_slug)
+            categories[category_id] = category
+        rows.append(ListedArticle(*fields, category))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """An article as the short lists show it: its title and time, a link."""
+
+    title: str
+    slug: str
+    published_at: dt.datetime
+
+    def get_absolute_url(self) -> str:
+        return slug_url("articles:detail", self.slug)
+
+
+def headlines(articles) -> list[Headline]:
+    """The articles of the queryset ``articles`` as the short lists show them, in its order."""
+    return [Headline(*row) for row in articles.values_list("title", "slug", "published_at")]
+
+
+def categories(queryset) -> list[ListedCategory]:
+    """The categories of ``queryset`` as the navigation shows them, in its order."""
+    return [ListedCategory(*row) for row in queryset.values_list("pk", "name", "slug")]
