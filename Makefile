@@ -8,11 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve install install-test migrate demo test lint pytest migrations-check clean
+.PHONY: help run serve install install-test lock migrate demo test lint pytest migrations-check clean
 
 help:
 	@echo "make run    set up .venv, migrate, load demo content and serve http://$(HOST):$(PORT)/"
 	@echo "make test   install the test dependencies, then run ruff, the migrations check and pytest"
+	@echo "make lock   after changing a pin in pyproject.toml: rewrite requirements*.txt (UPGRADE=1: all)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -20,13 +21,23 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=25.1"
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e .
+# The lock files (requirements.txt, and requirements-test.txt with the test tools) pin every
+# package, direct or not, with its hashes: the image, CI and every machine install the same
+# files. pyproject.toml names the direct dependencies; `make lock` derives the lock files.
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements.txt
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet --group test
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-test.txt
 	@touch $@
+
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.12 \
+	--generate-hashes --quiet $(if $(UPGRADE),--upgrade)
+lock: | $(PY)
+	$(PIP) install --quiet --group lock
+	$(LOCK) -o requirements.txt
+	$(LOCK) --group test -o requirements-test.txt
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

@@ -8,7 +8,6 @@ import json
 import shlex
 import shutil
 import subprocess
-import tomllib
 
 import pytest
 
@@ -74,7 +73,7 @@ def test_the_image_is_slim_multi_stage_and_runs_as_an_unprivileged_user():
     stages = dockerfile_stages()
     assert len(stages) >= 2
     for stage in stages:
-        assert shlex.split(stage[0])[1] == "python:3.12-slim"
+        assert shlex.split(stage[0])[1].startswith("python:3.12-slim")
     final = stages[-1]
     users = [line.split()[1] for line in final if line.upper().startswith("USER ")]
     assert users and users[-1] not in {"root", "0"}
@@ -85,12 +84,10 @@ def test_the_image_is_slim_multi_stage_and_runs_as_an_unprivileged_user():
     assert "copy --from=build /opt/venv /opt/venv" in text
 
 
-def test_the_image_installs_exactly_the_dependencies_pinned_in_pyproject():
+def test_the_image_installs_the_lock_file_and_nothing_unhashed():
     build = "\n".join(dockerfile_stages()[0])
-    assert "COPY pyproject.toml" in build
-    assert "['project']['dependencies']" in build
-    pins = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert all("==" in requirement for requirement in pins["dependencies"])
+    assert "COPY requirements.txt" in build
+    assert "pip install --require-hashes --no-deps -r /tmp/requirements.txt" in build
 
 
 def test_secrets_and_local_state_stay_out_of_the_image():
