@@ -7,4 +7,9 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
+        from hnp.metrics import register_collector
+
         from . import checks  # noqa: F401  (registers the system check)
+        from .metrics import PendingCommentsCollector
+
+        register_collector(PendingCommentsCollector())

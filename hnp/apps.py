@@ -9,6 +9,12 @@ class HnpConfig(AppConfig):
     verbose_name = "HNP"
 
     def ready(self):
+        from django.conf import settings
+
         from .pagecache import connect_invalidation
 
         connect_invalidation()
+        if settings.METRICS_ALLOWED_IPS:
+            from . import metrics
+
+            metrics.install()

@@ -45,6 +45,14 @@ class QuietClientErrorFilter(logging.Filter):
         return True
 
 
+class UnhandledErrorsOnlyFilter(logging.Filter):
+    """Only records that carry a traceback: an exception the site did not handle (a 500), not
+    the line Django writes for every 5xx answer the site chose to give (the 503 page)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return bool(record.exc_info)
+
+
 def _one_line(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
 
