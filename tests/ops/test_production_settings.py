@@ -188,7 +188,8 @@ setup_test_environment()
 client = Client()
 for path in ("/quan-tri-hnp/login/", "/admin/login/"):
     response = client.get(path)
-    print(path, response.status_code, "unsafe-inline" in response.get("Content-Security-Policy", ""))
+    policy = response.get("Content-Security-Policy", "")
+    print(path, response.status_code, "unsafe-inline" in policy)
 """
 
 
