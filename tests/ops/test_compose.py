@@ -13,6 +13,7 @@ import pytest
 
 from deploy.healthcheck import host_header
 from tests.ops.helpers import ROOT, compose, dockerfile_stages, makefile_recipe, web_command
+from tests.ops.proxies import NGINX_UPSTREAM, nginx_site
 
 GUNICORN = ["gunicorn", "--config", "deploy/gunicorn.conf.py", "config.wsgi:application"]
 
@@ -114,10 +115,10 @@ def test_the_container_health_check_sends_a_host_that_allowed_hosts_accepts(
 @pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed here")
 def test_the_proxy_configuration_is_valid_nginx(tmp_path):
     site = (ROOT / "deploy" / "nginx.conf").read_text()
-    assert "server web:8000;" in site
+    assert NGINX_UPSTREAM in site
+    assert "resolver 127.0.0.11 " in site  # Docker's DNS, asked again as containers come and go
     assert "/var/cache/nginx/hnp" in site  # the official image's cache folder
-    site = site.replace("server web:8000;", "server 127.0.0.1:9;")
-    (tmp_path / "site.conf").write_text(site.replace("/var/cache/nginx/hnp", str(tmp_path)))
+    (tmp_path / "site.conf").write_text(nginx_site(tmp_path, [9], port=8080))
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{ include {tmp_path}/site.conf; }}\n"
     )
