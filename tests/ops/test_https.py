@@ -14,7 +14,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.faults.servers import SEED, prepare_database, site_env, start_site, stop_site
+from tests.faults.servers import prepare_database, site_env, start_site, stop_site
 from tests.ops.proxies import Caddy, Nginx
 
 
