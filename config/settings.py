@@ -161,6 +161,25 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     )
     DATABASE_REPLICAS.append(_alias)
 DATABASE_ROUTERS = ["hnp.db_router.PrimaryReplicaRouter"]
+
+# --- Issue 17: PgBouncer and the connection budget (hnp/connections.py) -----------------------
+# DATABASE_POOLER=pgbouncer when DATABASE_URL is a PgBouncer in transaction pooling (compose):
+# a server-side cursor would not survive from one transaction to the next there.
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "")
+if DATABASE_POOLER not in {"", "pgbouncer"}:
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty or 'pgbouncer'.")
+if DATABASE_POOLER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# Checked against PostgreSQL's max_connections by `migrate` and `check --database default`.
+# GUNICORN_* are deploy/gunicorn.conf.py's (same defaults); PGBOUNCER_* the pgbouncer service's.
+CONNECTION_BUDGET = {
+    "web_replicas": int(os.environ.get("WEB_REPLICAS") or 1),
+    "workers": int(os.environ.get("GUNICORN_WORKERS") or 3),
+    "threads": int(os.environ.get("GUNICORN_THREADS") or 1),
+    "pooler": DATABASE_POOLER,
+    "pool_size": int(os.environ.get("PGBOUNCER_POOL_SIZE") or 20),
+    "max_client_conn": int(os.environ.get("PGBOUNCER_MAX_CLIENT_CONN") or 1000),
+}
 REPLICA_PIN_COOKIE = "hnp_primary"
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS") or 15)
 

@@ -11,6 +11,7 @@ class HnpConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from . import connections  # noqa: F401  (registers the connection budget check)
         from .pagecache import connect_invalidation
 
         connect_invalidation()
