@@ -73,26 +73,18 @@ clean:
 .PHONY: createsuperuser backup restore clean-captchas purge-commenter-data unlock-login rotate-secret \
 	serve-prod
 GUNICORN_ARGS := --config deploy/gunicorn.conf.py config.wsgi:application
-BACKUP ?= backups/hnp-$(shell date +%Y%m%d-%H%M%S).dump
 ENV_FILE ?= .env
 
 createsuperuser:  ## an administrator account (ARGS=--noinput takes DJANGO_SUPERUSER_* from the environment)
 	$(MANAGE) createsuperuser $(ARGS)
 
-backup:  ## pg_dump of DATABASE_URL into BACKUP (default backups/hnp-<date>.dump)
-	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
-		*) echo "backup: DATABASE_URL must name the PostgreSQL database"; exit 1;; esac
-	@mkdir -p "$(dir $(BACKUP))"
-	pg_dump --format=custom --no-owner --no-privileges --dbname="$$DATABASE_URL" --file="$(BACKUP)"
-	@echo "Backed up to $(BACKUP)"
+backup:  ## database dump and media archive into BACKUP_DIR (backups/), older ones pruned
+	$(MANAGE) backup
 
-restore:  ## replace the contents of DATABASE_URL with the dump BACKUP=… (in one transaction)
-	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
-		*) echo "restore: DATABASE_URL must name the PostgreSQL database"; exit 1;; esac
-	@test "$(origin BACKUP)" != file || \
+restore:  ## replace the database's contents with the dump BACKUP=… (in one transaction)
+	@test -n "$(BACKUP)" || \
 		{ echo "restore: name the dump to restore: make restore BACKUP=backups/hnp-….dump"; exit 1; }
-	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
-		--exit-on-error --dbname="$$DATABASE_URL" "$(BACKUP)"
+	$(MANAGE) restore_database "$(BACKUP)"
 
 clean-captchas:  ## delete expired captchas (run it daily, e.g. from cron)
 	$(MANAGE) captcha_clean

@@ -283,6 +283,32 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
+# --- Issue 17: backups (hnp/backups.py; docs/deploy.md, "Backups") ----------------------------
+# `manage.py backup` writes a pg_dump and a media archive here and keeps them BACKUP_KEEP_DAYS.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
+BACKUP_KEEP_DAYS = int(os.environ.get("BACKUP_KEEP_DAYS") or 14)
+# The database to dump when DATABASE_URL goes through PgBouncer (pg_dump wants PostgreSQL itself).
+BACKUP_DATABASE = (
+    dj_database_url.parse(os.environ["BACKUP_DATABASE_URL"])
+    if os.environ.get("BACKUP_DATABASE_URL")
+    else None
+)
+# An off-site copy in an S3-compatible bucket, with the same endpoint and keys as the media's.
+BACKUP_S3_BUCKET = os.environ.get("BACKUP_S3_BUCKET", "")
+if BACKUP_S3_BUCKET:
+    STORAGES["backups"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BACKUP_S3_BUCKET,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("BACKUP_S3_LOCATION", "backups"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
 # Covers' smaller copies (articles/renditions.py), made by django-imagekit when a cover is saved
 # (the Optimistic strategy), never while a page is served: a page only computes their URLs.
 # Covers saved before renditions existed need `manage.py generateimages` (docs/deploy.md).
