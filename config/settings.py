@@ -163,8 +163,13 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
 DATABASE_ROUTERS = ["hnp.db_router.PrimaryReplicaRouter"]
 
 # --- Issue 17: PgBouncer and the connection budget (hnp/connections.py) -----------------------
-# DATABASE_POOLER=pgbouncer when DATABASE_URL is a PgBouncer in transaction pooling (compose):
-# a server-side cursor would not survive from one transaction to the next there.
+# The database password may come apart from DATABASE_URL (DATABASE_PASSWORD, or the file
+# DATABASE_PASSWORD_FILE names: a Docker secret), for URLs that name no password.
+if os.environ.get("DATABASE_PASSWORD") and not DATABASES["default"].get("PASSWORD"):
+    DATABASES["default"]["PASSWORD"] = os.environ["DATABASE_PASSWORD"]
+# DATABASE_POOLER=pgbouncer when the web processes reach PostgreSQL through PgBouncer in
+# transaction pooling (compose): a server-side cursor would not survive from one transaction to
+# the next there. Harmless on a direct connection (compose's migrate and backup).
 DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "")
 if DATABASE_POOLER not in {"", "pgbouncer"}:
     raise ImproperlyConfigured("DATABASE_POOLER must be empty or 'pgbouncer'.")
@@ -293,6 +298,8 @@ BACKUP_DATABASE = (
     if os.environ.get("BACKUP_DATABASE_URL")
     else None
 )
+if BACKUP_DATABASE and not BACKUP_DATABASE.get("PASSWORD"):
+    BACKUP_DATABASE["PASSWORD"] = DATABASES["default"].get("PASSWORD", "")
 # An off-site copy in an S3-compatible bucket, with the same endpoint and keys as the media's.
 BACKUP_S3_BUCKET = os.environ.get("BACKUP_S3_BUCKET", "")
 if BACKUP_S3_BUCKET:

@@ -20,10 +20,13 @@ GUNICORN = ["gunicorn", "--config", "deploy/gunicorn.conf.py", "config.wsgi:appl
 
 def test_compose_names_the_services_and_the_named_volumes():
     config = compose()
-    assert {"db", "redis", "migrate", "web", "proxy"} <= set(config["services"])
-    assert {"pgdata", "media"} <= set(config["volumes"])
+    assert {"db", "pgbouncer", "redis", "migrate", "web", "jobs", "backup", "proxy", "tls"} <= set(
+        config["services"]
+    )
+    assert {"pgdata", "media", "backups", "caddy_data"} <= set(config["volumes"])
     assert config["services"]["db"]["image"] == "postgres:17"
-    assert config["services"]["redis"]["image"].startswith("redis:7")
+    assert config["services"]["redis"]["image"] == "redis:8"
+    assert config["services"]["tls"]["image"] == "caddy:2"
     assert "pgdata:/var/lib/postgresql/data" in config["services"]["db"]["volumes"]
 
 
@@ -34,10 +37,11 @@ def test_db_and_redis_have_health_checks_that_ask_the_server():
     assert services["web"]["healthcheck"]["test"] == ["CMD", "python", "deploy/healthcheck.py"]
 
 
-def test_web_starts_after_a_healthy_db_and_redis_and_the_one_off_migration():
+def test_web_starts_after_a_healthy_database_pool_and_redis_and_the_one_off_migration():
     services = compose()["services"]
+    assert services["pgbouncer"]["depends_on"] == {"db": {"condition": "service_healthy"}}
     assert services["web"]["depends_on"] == {
-        "db": {"condition": "service_healthy"},
+        "pgbouncer": {"condition": "service_healthy"},
         "redis": {"condition": "service_healthy"},
         "migrate": {"condition": "service_completed_successfully"},
     }
@@ -45,6 +49,8 @@ def test_web_starts_after_a_healthy_db_and_redis_and_the_one_off_migration():
     assert services["migrate"]["depends_on"] == {"db": {"condition": "service_healthy"}}
     assert services["migrate"]["restart"] == "no"
     assert services["proxy"]["depends_on"] == {"web": {"condition": "service_healthy"}}
+    assert services["tls"]["depends_on"] == {"proxy": {"condition": "service_healthy"}}
+    assert "/healthz/live" in " ".join(services["proxy"]["healthcheck"]["test"])
 
 
 def test_web_can_be_scaled_it_keeps_uploads_on_the_shared_volume_and_publishes_no_port():
@@ -55,7 +61,11 @@ def test_web_can_be_scaled_it_keeps_uploads_on_the_shared_volume_and_publishes_n
     assert "container_name" not in web
     assert "media:/srv/media:ro" in services["proxy"]["volumes"]
     assert web["environment"]["REDIS_URL"].startswith("redis://redis:6379/")
-    assert "@db:5432/" in web["environment"]["DATABASE_URL"]
+    assert "@pgbouncer:6432/" in web["environment"]["DATABASE_URL"]
+    assert web["environment"]["DATABASE_POOLER"] == "pgbouncer"
+    # Migrations and dumps go to PostgreSQL itself.
+    assert "@db:5432/" in services["migrate"]["environment"]["DATABASE_URL"]
+    assert "@db:5432/" in services["backup"]["environment"]["BACKUP_DATABASE_URL"]
     assert web["environment"]["SECURE_PROXY_SSL_HEADER"] == "HTTP_X_FORWARDED_PROTO,https"
     assert web["env_file"] == [{"path": ".env", "required": False}]
 
