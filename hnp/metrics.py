@@ -84,12 +84,16 @@ def count_cache(operation: str, result: str, amount: int = 1) -> None:
 
 
 class MetricsMiddleware:
-    """First in MIDDLEWARE when metrics are on (config/settings.py)."""
+    """First in MIDDLEWARE when metrics are on (config/settings.py). It answers /metrics itself,
+    before the Host header is checked against ALLOWED_HOSTS: Prometheus asks each container by
+    its address (http://172.18.0.5:8000/metrics), and who may ask is decided by address."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path == "/metrics":
+            return metrics_view(request)
         started = time.perf_counter()
         response = self.get_response(request)
         view = _view_name(request)
