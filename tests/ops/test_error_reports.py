@@ -13,6 +13,7 @@ from django.db import OperationalError
 from django.test import Client, override_settings
 from django.urls import path
 
+from config.urls import handler404, handler500  # noqa: F401  (the site's error pages)
 from tests.ops.helpers import PRODUCTION_ENV, clean_env, run_python
 from tests.ops.urls import urlpatterns as ops_urlpatterns
 
@@ -117,3 +118,23 @@ def test_with_a_sentry_dsn_an_error_is_sent_to_sentry_without_the_form():
     assert event["transaction"] == "/ops-test/broken/"
     sent = b"".join(_Sentry.envelopes)
     assert PHONE.encode() not in sent
+
+
+def failing_middleware(get_response):
+    def middleware(request):
+        raise OperationalError("the database went away before the view")
+
+    return middleware
+
+
+@pytest.mark.django_db
+@override_settings(
+    ROOT_URLCONF=__name__,
+    ADMINS=["kythuat@hnp.example.vn"],
+    MIDDLEWARE=[f"{__name__}.failing_middleware"],
+)
+def test_the_503_page_for_a_database_error_outside_the_view_mails_nobody_either():
+    response = Client(raise_request_exception=False).get("/ops-test/broken/")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert mail.outbox == []
