@@ -8,7 +8,8 @@
 #    the connection budget for twice WEB_REPLICAS containers, which step 2 briefly runs.
 # 2. Start as many new web containers as there are old ones, next to them; nginx finds them
 #    through Docker's DNS within 5 s and sends them requests once they answer.
-# 3. Once every new container is healthy, stop the old ones as `docker stop` does: SIGTERM,
+# 3. Once every new container is healthy and nginx has had time to find them (6 s), stop the
+#    old ones as `docker stop` does: SIGTERM,
 #    gunicorn finishes the requests it is serving (up to 30 s) and closes its port; nginx sends
 #    what comes next to the new ones and tries a GET again elsewhere if a connection drops.
 # 4. Replace the other services that run the site's image, then nginx (new static files):
@@ -44,6 +45,8 @@ for id in $new; do
   fi
 done
 
+# nginx asks Docker's DNS for the web containers every 5 s: let it see the new ones first.
+sleep "${RESOLVE_SECONDS:-6}"
 # shellcheck disable=SC2086
 docker stop --time 30 $old >/dev/null && docker rm $old >/dev/null
 $compose up -d --no-deps --no-recreate --scale web="$count" web

@@ -49,6 +49,7 @@ def deploy(tmp_path, **env: str):
             "PATH": f"{bin_dir}:{os.environ['PATH']}",
             "FAKE_DOCKER_STATE": str(state),
             "HEALTH_TRIES": "1",
+            "RESOLVE_SECONDS": "0",
             **env,
         },
         capture_output=True,
