@@ -3,7 +3,7 @@
 # WhiteNoise), uploads on the volume mounted at /app/media (or in S3), nothing else written.
 
 # --- build: install the pinned dependencies into a virtualenv --------------------------------
-FROM python:3.12-slim AS build
+FROM python:3.12-slim-trixie AS build
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -12,15 +12,14 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
-# Only pyproject.toml, so this layer is rebuilt when the pins change, not on every code change.
-# The exact versions pinned under [project].dependencies are installed; each is pure Python or
-# ships wheels for this platform, so no compiler is needed here either.
-COPY pyproject.toml /tmp/pyproject.toml
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('/tmp/pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt
+# Only the lock file, so this layer is rebuilt when the pins change, not on every code change.
+# Every package, direct or indirect, at the version and with the hashes `make lock` wrote; each
+# is pure Python or ships wheels for this platform, so no compiler is needed here either.
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install --require-hashes --no-deps -r /tmp/requirements.txt
 
 # --- final: the virtualenv and the code, run as an unprivileged user --------------------------
-FROM python:3.12-slim
+FROM python:3.12-slim-trixie
 
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
@@ -28,6 +27,11 @@ ENV PATH=/opt/venv/bin:$PATH \
     DEBUG=False \
     MEDIA_ROOT=/app/media \
     STATIC_ROOT=/app/staticfiles
+
+# pg_dump and pg_restore for the backup service (the same major version as the db service).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client-17 \
+    && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 hnp \
     && useradd --system --uid 10001 --gid hnp --home-dir /app --shell /usr/sbin/nologin hnp

@@ -8,11 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve install install-test migrate demo test lint pytest migrations-check clean
+.PHONY: help run serve install install-test lock migrate demo test lint pytest migrations-check clean
 
 help:
 	@echo "make run    set up .venv, migrate, load demo content and serve http://$(HOST):$(PORT)/"
 	@echo "make test   install the test dependencies, then run ruff, the import layers, the migrations check and pytest"
+	@echo "make lock   after changing a pin in pyproject.toml: rewrite requirements*.txt (UPGRADE=1: all)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -20,13 +21,23 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=25.1"
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e .
+# The lock files (requirements.txt, and requirements-test.txt with the test tools) pin every
+# package, direct or not, with its hashes: the image, CI and every machine install the same
+# files. pyproject.toml names the direct dependencies; `make lock` derives the lock files.
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements.txt
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet --group test
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-test.txt
 	@touch $@
+
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.12 \
+	--generate-hashes --quiet $(if $(UPGRADE),--upgrade)
+lock: | $(PY)
+	$(PIP) install --quiet --group lock
+	$(LOCK) -o requirements.txt
+	$(LOCK) --group test -o requirements-test.txt
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -46,11 +57,12 @@ lint: install-test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
+# The checks never read .env: a developer's production-like .env must not change what is tested.
 migrations-check: install-test
-	$(MANAGE) makemigrations --check --dry-run
+	ENV_FILE= $(MANAGE) makemigrations --check --dry-run
 
 pytest: install-test
-	$(VENV)/bin/pytest
+	ENV_FILE= $(VENV)/bin/pytest
 
 test: lint migrations-check pytest
 
@@ -63,26 +75,18 @@ clean:
 .PHONY: createsuperuser backup restore clean-captchas purge-commenter-data unlock-login rotate-secret \
 	serve-prod
 GUNICORN_ARGS := --config deploy/gunicorn.conf.py config.wsgi:application
-BACKUP ?= backups/hnp-$(shell date +%Y%m%d-%H%M%S).dump
 ENV_FILE ?= .env
 
 createsuperuser:  ## an administrator account (ARGS=--noinput takes DJANGO_SUPERUSER_* from the environment)
 	$(MANAGE) createsuperuser $(ARGS)
 
-backup:  ## pg_dump of DATABASE_URL into BACKUP (default backups/hnp-<date>.dump)
-	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
-		*) echo "backup: DATABASE_URL must name the PostgreSQL database"; exit 1;; esac
-	@mkdir -p "$(dir $(BACKUP))"
-	pg_dump --format=custom --no-owner --no-privileges --dbname="$$DATABASE_URL" --file="$(BACKUP)"
-	@echo "Backed up to $(BACKUP)"
+backup:  ## database dump and media archive into BACKUP_DIR (backups/), older ones pruned
+	$(MANAGE) backup
 
-restore:  ## replace the contents of DATABASE_URL with the dump BACKUP=… (in one transaction)
-	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
-		*) echo "restore: DATABASE_URL must name the PostgreSQL database"; exit 1;; esac
-	@test "$(origin BACKUP)" != file || \
+restore:  ## replace the database's contents with the dump BACKUP=… (in one transaction)
+	@test -n "$(BACKUP)" || \
 		{ echo "restore: name the dump to restore: make restore BACKUP=backups/hnp-….dump"; exit 1; }
-	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
-		--exit-on-error --dbname="$$DATABASE_URL" "$(BACKUP)"
+	$(MANAGE) restore_database "$(BACKUP)"
 
 clean-captchas:  ## delete expired captchas (run it daily, e.g. from cron)
 	$(MANAGE) captcha_clean

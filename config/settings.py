@@ -14,7 +14,13 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.env import load_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Issue 17: `.env` (or ENV_FILE) fills in what the real environment does not set, for every
+# entry point that loads these settings; secrets may come from NAME_FILE (config/env.py).
+load_environment()
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -50,7 +56,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # defaults. Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER to the header it sets
 # (docker-compose.yml does, for its nginx), or every request looks insecure and is redirected.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # health checks come over plain HTTP from inside
+# Health checks come over plain HTTP from inside (/healthz, /healthz/live, /healthz/ready), and
+# so does Prometheus's scrape of /metrics (issue 17).
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$", r"^metrics$"]
 _proxy_ssl_header = env_list("SECURE_PROXY_SSL_HEADER")  # e.g. HTTP_X_FORWARDED_PROTO,https
 if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
     raise ImproperlyConfigured(
@@ -109,6 +117,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Issue 17: where the admin lives (default admin/). A path of the newsroom's choosing keeps
+# the bots that try /admin/ off the login form; it is not a secret (SECURITY.md).
+ADMIN_URL = (os.environ.get("ADMIN_URL") or "admin/").strip("/") + "/"
 
 TEMPLATES = [
     {
@@ -162,6 +173,30 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     )
     DATABASE_REPLICAS.append(_alias)
 DATABASE_ROUTERS = ["hnp.db_router.PrimaryReplicaRouter"]
+
+# --- Issue 17: PgBouncer and the connection budget (hnp/connections.py) -----------------------
+# The database password may come apart from DATABASE_URL (DATABASE_PASSWORD, or the file
+# DATABASE_PASSWORD_FILE names: a Docker secret), for URLs that name no password.
+if os.environ.get("DATABASE_PASSWORD") and not DATABASES["default"].get("PASSWORD"):
+    DATABASES["default"]["PASSWORD"] = os.environ["DATABASE_PASSWORD"]
+# DATABASE_POOLER=pgbouncer when the web processes reach PostgreSQL through PgBouncer in
+# transaction pooling (compose): a server-side cursor would not survive from one transaction to
+# the next there. Harmless on a direct connection (compose's migrate and backup).
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "")
+if DATABASE_POOLER not in {"", "pgbouncer"}:
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty or 'pgbouncer'.")
+if DATABASE_POOLER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# Checked against PostgreSQL's max_connections by `migrate` and `check --database default`.
+# GUNICORN_* are deploy/gunicorn.conf.py's (same defaults); PGBOUNCER_* the pgbouncer service's.
+CONNECTION_BUDGET = {
+    "web_replicas": int(os.environ.get("WEB_REPLICAS") or 1),
+    "workers": int(os.environ.get("GUNICORN_WORKERS") or 3),
+    "threads": int(os.environ.get("GUNICORN_THREADS") or 1),
+    "pooler": DATABASE_POOLER,
+    "pool_size": int(os.environ.get("PGBOUNCER_POOL_SIZE") or 20),
+    "max_client_conn": int(os.environ.get("PGBOUNCER_MAX_CLIENT_CONN") or 1000),
+}
 REPLICA_PIN_COOKIE = "hnp_primary"
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS") or 15)
 
@@ -264,6 +299,34 @@ if AWS_STORAGE_BUCKET_NAME:
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "location": os.environ.get("AWS_LOCATION", ""),
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
+
+# --- Issue 17: backups (hnp/backups.py; docs/deploy.md, "Backups") ----------------------------
+# `manage.py backup` writes a pg_dump and a media archive here and keeps them BACKUP_KEEP_DAYS.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
+BACKUP_KEEP_DAYS = int(os.environ.get("BACKUP_KEEP_DAYS") or 14)
+# The database to dump when DATABASE_URL goes through PgBouncer (pg_dump wants PostgreSQL itself).
+BACKUP_DATABASE = (
+    dj_database_url.parse(os.environ["BACKUP_DATABASE_URL"])
+    if os.environ.get("BACKUP_DATABASE_URL")
+    else None
+)
+if BACKUP_DATABASE and not BACKUP_DATABASE.get("PASSWORD"):
+    BACKUP_DATABASE["PASSWORD"] = DATABASES["default"].get("PASSWORD", "")
+# An off-site copy in an S3-compatible bucket, with the same endpoint and keys as the media's.
+BACKUP_S3_BUCKET = os.environ.get("BACKUP_S3_BUCKET", "")
+if BACKUP_S3_BUCKET:
+    STORAGES["backups"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BACKUP_S3_BUCKET,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("BACKUP_S3_LOCATION", "backups"),
+            "default_acl": "private",
+            "querystring_auth": True,
             "file_overwrite": False,
         },
     }
@@ -380,14 +443,16 @@ STAFF_AREA_CSP = {
     "img-src": [*SECURE_CSP["img-src"], "blob:"],
     "frame-ancestors": [CSP.SELF],
 }
-STAFF_AREA_PATH_PREFIXES = ("/admin/", "/ckeditor/")
+STAFF_AREA_PATH_PREFIXES = (f"/{ADMIN_URL}", "/ckeditor/")
 # Paths that always read from the primary database (see hnp/db_router.py).
 REPLICA_EXCLUDED_PATH_PREFIXES = (*STAFF_AREA_PATH_PREFIXES, "/captcha/", "/healthz")
 
-# E-mail (Django 6.1 mailers). The console backend prints mail locally; production sets
-# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_* server settings.
-EMAIL_BACKEND_PATH = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+# E-mail (Django 6.1 mailers). The console backend prints mail while DEBUG is on; otherwise the
+# default is SMTP (EMAIL_HOST, localhost unless set), so `check --deploy` is clean (issue 17).
+EMAIL_BACKEND_PATH = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
 )
 MAILERS = {
     "default": {
@@ -409,6 +474,31 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "HNP <no-reply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# --- Issue 17: error reports ------------------------------------------------------------------
+# With SENTRY_DSN (Sentry, or GlitchTip, which speaks its protocol), unhandled errors go there;
+# without it, to the ADMINS by e-mail (the django.request logger below). Neither carries the
+# form a reader posted (comments hold phone numbers): hnp/errors.py's filter hides every POST
+# value in the e-mail, and Sentry gets no request body and no personal data.
+ADMINS = env_list("ADMINS")  # e-mail addresses, comma-separated
+DEFAULT_EXCEPTION_REPORTER_FILTER = "hnp.errors.NoFormDataExceptionReporterFilter"
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.logging import ignore_logger
+
+    # Unhandled exceptions reach Sentry through its Django integration; the line django.request
+    # logs for each 5xx (a 503 per request while the database is away) must not be an event.
+    ignore_logger("django.request")
+    ignore_logger("django.security.DisallowedHost")
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT") or "production",
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0),
+    )
+
 # One line per event on standard output, each with the id of the request it happened in
 # (hnp/logging.py); LOG_FORMAT=json for a log collector.
 LOG_FORMAT = os.environ.get("LOG_FORMAT") or "text"
@@ -420,6 +510,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "hnp.logging.RequestIdFilter"},
         "quiet_client_errors": {"()": "hnp.logging.QuietClientErrorFilter"},
+        "unhandled_errors_only": {"()": "hnp.logging.UnhandledErrorsOnlyFilter"},
     },
     "formatters": {
         "text": {
@@ -434,13 +525,27 @@ LOGGING = {
             "stream": "ext://sys.stdout",
             "formatter": LOG_FORMAT,
             "filters": ["request_id", "quiet_client_errors"],
-        }
+        },
+        # Only errors with a traceback: not the 503 answered per request while the database is
+        # away (hnp/errors.py), which would fill the ADMINS' inbox.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "include_html": False,
+            "filters": ["unhandled_errors_only"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Django's own handlers would print some events a second time (to stderr, when DEBUG) and
-    # e-mail errors with the request's form data attached: everything goes through the root.
+    # Django's own handlers would print some events a second time (to stderr, when DEBUG):
+    # everything goes through the root, plus the ADMINS' e-mail below.
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Issue 17: errors e-mailed to ADMINS when Sentry is not configured (see above).
+        "django.request": {
+            "handlers": [] if SENTRY_DSN else ["mail_admins"],
+            "level": "INFO",
+            "propagate": True,
+        },
         # django-axes: lockouts and failures (usernames and addresses masked), not its start-up.
         "axes": {"level": "WARNING"},
     },
@@ -468,6 +573,21 @@ PERIODIC_JOBS = [
     ("captcha_clean", 30 * 60),  # expired captchas
     ("purge_commenter_data", 24 * 60 * 60),  # phone/IP past the retention period
 ]
+
+# --- Issue 17: Prometheus metrics (hnp/metrics.py) ------------------------------------------
+# Addresses or networks (comma-separated, e.g. 172.16.0.0/12) allowed to GET /metrics; empty:
+# no metrics are collected at all and /metrics answers 404. The address is the one hnp/network.py
+# sees (TRUSTED_PROXY_COUNT), so a reader coming through the proxies is never the scraper.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+if METRICS_ALLOWED_IPS:
+    import ipaddress
+
+    try:
+        for _network in METRICS_ALLOWED_IPS:
+            ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {_error}") from None
+    MIDDLEWARE.insert(0, "hnp.metrics.MetricsMiddleware")
 
 # Flash messages travel in a signed cookie, so showing one never writes to the database.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"

@@ -7,11 +7,15 @@ from django.views.generic import TemplateView
 from articles.feeds import CategoryFeed, LatestArticlesFeed
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from comments import views as comment_views
-from hnp.health import healthz
+from hnp import health, metrics
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path("healthz/live", health.live, name="healthz-live"),
+    path("healthz/ready", health.ready, name="healthz-ready"),
+    # The address load balancers and health checks used before /healthz/ready: the same answer.
+    path("healthz", health.ready, name="healthz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("ckeditor/", include("articles.editor.urls")),
     # Before captcha.urls, whose refresh view it replaces with one limited per client.
     path("captcha/refresh/", comment_views.captcha_refresh, name="captcha-refresh"),

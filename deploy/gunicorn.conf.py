@@ -7,6 +7,13 @@ differs between them.
 """
 
 import os
+import shutil
+import tempfile
+
+from config.env import load_environment
+
+# The same `.env` (or ENV_FILE) as manage.py, read before the worker counts below are.
+load_environment()
 
 bind = [os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")]
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
@@ -44,3 +51,23 @@ logconfig_dict = {
         "gunicorn.error": {"handlers": ["console"], "level": loglevel.upper(), "propagate": False},
     },
 }
+
+
+# Prometheus metrics (hnp/metrics.py), when METRICS_ALLOWED_IPS lets anyone read them: every
+# worker writes its counts to files in one folder, and a scrape of any worker adds them up. The
+# folder is made afresh here, in the master, before a worker imports prometheus_client.
+if os.environ.get("METRICS_ALLOWED_IPS") and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hnp-metrics-")
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    if os.path.basename(folder).startswith("hnp-metrics-"):
+        shutil.rmtree(folder, ignore_errors=True)

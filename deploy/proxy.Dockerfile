@@ -5,8 +5,8 @@
 # volume at run time.
 FROM site AS site
 
-FROM nginx:1.27
+# 1.27.3 or newer: the upstream's `resolve` parameter (deploy/nginx.conf). Its micro-cache folder
+# (/var/cache/nginx/hnp) is made by nginx at start, in the tmpfs docker-compose.yml mounts.
+FROM nginx:1.30
 COPY --from=site /app/staticfiles /srv/static
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
-# The micro-cache's folder (proxy_cache_path in nginx.conf).
-RUN mkdir -p /var/cache/nginx/hnp

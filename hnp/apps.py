@@ -8,3 +8,13 @@ class HnpConfig(AppConfig):
 
     name = "hnp"
     verbose_name = "HNP"
+
+    def ready(self):
+        from django.conf import settings
+
+        from . import connections  # noqa: F401  (registers the connection budget check)
+
+        if settings.METRICS_ALLOWED_IPS:
+            from . import metrics
+
+            metrics.install()

@@ -23,6 +23,7 @@ check (``/healthz``) still reports the cache as down.
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -46,6 +47,12 @@ class ResilientRedisCacheClient(RedisCacheClient):
         super().__init__(*args, **kwargs)
         self._outage = _outages.setdefault(tuple(self._servers), _Outage())
         self._clients = {}
+        # Prometheus counts (hnp/metrics.py), only when metrics are on: /metrics is allowed.
+        self._count = None
+        if settings.METRICS_ALLOWED_IPS:
+            from hnp.metrics import count_cache
+
+            self._count = count_cache
 
     def get_client(self, key=None, *, write=False):
         # Django's client makes a new redis.Redis for every call, which registers some 170
@@ -61,6 +68,8 @@ class ResilientRedisCacheClient(RedisCacheClient):
     def _call(self, method: str, fallback, *args):
         outage = self._outage
         if outage.until and time.monotonic() < outage.until:
+            if self._count:
+                self._count(method, "skipped")
             return fallback
         try:
             result = getattr(super(), method)(*args)
@@ -71,10 +80,20 @@ class ResilientRedisCacheClient(RedisCacheClient):
                     type(exc).__name__,
                 )
             outage.until = time.monotonic() + self.retry_after
+            if self._count:
+                self._count(method, "error")
             return fallback
         if outage.until:
             logger.warning("Redis cache reachable again.")
             outage.until = 0.0
+        if self._count:
+            if method == "get":
+                self._count(method, "miss" if result is args[-1] else "hit")
+            elif method == "get_many":
+                self._count(method, "hit", len(result))
+                self._count(method, "miss", len(args[0]) - len(result))
+            else:
+                self._count(method, "ok")
         return result
 
     def add(self, key, value, timeout):

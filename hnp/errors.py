@@ -24,6 +24,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.views.debug import SafeExceptionReporterFilter
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,16 @@ class DatabaseUnavailableMiddleware:
             request.path,
         )
         return service_unavailable()
+
+
+class NoFormDataExceptionReporterFilter(SafeExceptionReporterFilter):
+    """Error reports (the ADMINS' e-mail) name the form's fields but never their values: what
+    readers post holds phone numbers and what staff post holds passwords."""
+
+    def get_post_parameters(self, request):
+        if request is None:
+            return {}
+        return dict.fromkeys(request.POST, self.cleansed_substitute)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -1,4 +1,15 @@
-"""``GET /healthz`` for load balancers and container health checks."""
+"""Health checks for load balancers, the proxy and the containers.
+
+``GET /healthz/live``: the process answers (nothing else is asked). A container that fails it
+is restarted.
+
+``GET /healthz/ready``: the process can serve pages, i.e. the primary database answers: 200
+with ``"status": "ok"``, or ``"degraded"`` while Redis is away (pages are still served, from
+the database: hnp/cache.py), 503 while the database is away. A load balancer takes a backend
+out only for a 503, so a Redis outage never pulls every backend out at once.
+
+``GET /healthz`` answers as ``/healthz/ready``, for checks set up before it existed.
+"""
 
 import logging
 import uuid
@@ -46,10 +57,21 @@ def cache_answers() -> bool:
 
 @never_cache
 @require_safe
-def healthz(request):
-    checks = {"database": database_answers(), "cache": cache_answers()}
-    healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "error"}
-    body.update({name: "ok" if ok else "down" for name, ok in checks.items()})
-    status = HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE
-    return JsonResponse(body, status=status)
+def live(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe
+def ready(request):
+    database, cache_ok = database_answers(), cache_answers()
+    if not database:
+        status, http_status = "error", HTTPStatus.SERVICE_UNAVAILABLE
+    else:
+        status, http_status = ("ok" if cache_ok else "degraded"), HTTPStatus.OK
+    body = {
+        "status": status,
+        "database": "ok" if database else "down",
+        "cache": "ok" if cache_ok else "down",
+    }
+    return JsonResponse(body, status=http_status)

@@ -45,6 +45,17 @@ class QuietClientErrorFilter(logging.Filter):
         return True
 
 
+class UnhandledErrorsOnlyFilter(logging.Filter):
+    """Only records that carry a traceback: an exception the site did not handle (a 500), not
+    the line Django writes for every 5xx answer the site chose to give, nor the database being
+    away (the 503 page, answered to every request until it is back)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from hnp.errors import is_database_unavailable
+
+        return bool(record.exc_info) and not is_database_unavailable(record.exc_info[1])
+
+
 def _one_line(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
 

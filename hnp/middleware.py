@@ -41,7 +41,7 @@ class RequestLogMiddleware:
             response = self.get_response(request)
             duration_ms = round((time.perf_counter() - started) * 1000, 1)
             response["X-Request-ID"] = request_id
-            if not (request.path == "/healthz" and response.status_code < 400):
+            if not (request.path.startswith("/healthz") and response.status_code < 400):
                 access_logger.info(
                     "%s %s %s %sms",
                     request.method,

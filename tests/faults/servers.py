@@ -261,8 +261,11 @@ def prepare_database(env: dict[str, str], seed: str = SEED) -> None:
     assert seeded.returncode == 0, seeded.stdout + seeded.stderr
 
 
-def start_site(env: dict[str, str], workdir: Path, *, workers: int = 2, threads: int = 4) -> Site:
-    port = free_port()
+def start_site(
+    env: dict[str, str], workdir: Path, *, workers: int = 2, threads: int = 4, port: int = 0
+) -> Site:
+    """The site under gunicorn on ``port`` (a free one unless given: a restart on the same)."""
+    port = port or free_port()
     log = workdir / f"gunicorn-{port}.log"
     command = web_command()
     assert command[0] == "gunicorn"

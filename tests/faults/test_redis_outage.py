@@ -118,7 +118,7 @@ def test_pages_stay_up_and_the_rate_limit_fails_open_while_redis_is_down(
 
         redis_server.start()
         deadline = time.monotonic() + RECOVERY_SECONDS
-        while reader.get(reverse("healthz")).status != HTTPStatus.OK:
+        while '"cache": "ok"' not in reader.get(reverse("healthz")).body:
             assert time.monotonic() < deadline, (
                 f"the site did not notice Redis was back\n{site.log_text()[-4000:]}"
             )
@@ -138,8 +138,9 @@ def test_pages_stay_up_and_the_rate_limit_fails_open_while_redis_is_down(
     )
     assert statuses == [HTTPStatus.OK] * len(statuses), report
     assert down_pages_took < 10, "pages were slow while Redis was down: " + report
-    assert health.status == HTTPStatus.SERVICE_UNAVAILABLE, report
-    assert '"cache": "down"' in health.body, report
+    # Degraded, but still ready: a load balancer keeps every server while Redis is away.
+    assert health.status == HTTPStatus.OK, report
+    assert '"status": "degraded"' in health.body and '"cache": "down"' in health.body, report
     # Documented: fail open. Every comment goes through; the database checks still apply.
     assert while_down == [HTTPStatus.FOUND] * 3, report
     assert limited_before == HTTPStatus.FOUND, report

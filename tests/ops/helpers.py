@@ -12,26 +12,29 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
-# A production-shaped environment: what `check --deploy` and a real server start with.
+# A production-shaped environment: what `check --deploy` and a real server start with. These
+# three are all production must set; everything else has a production default.
 PRODUCTION_ENV = {
     "DEBUG": "False",
     "SECRET_KEY": "k3Y-for-the-ops-tests-only_" + "x7Qp2Lm9Zr4Tb8Nv1Wc6Hd0Fs5Jg3Ky" * 2,
     "ALLOWED_HOSTS": "hnp.example.vn",
-    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 # Variables of the developer's shell that would change what settings.py computes.
 _SETTINGS_VARIABLES = re.compile(
     r"DEBUG|SECRET_KEY.*|ALLOWED_HOSTS|CAPTCHA_TEST_MODE|SECURE_.*|.*_COOKIE_SECURE|REDIS_.*"
-    r"|DATABASE_REPLICA_URLS|AWS_.*|EMAIL_.*|LOG_FORMAT|GUNICORN_.*"
+    r"|DATABASE_REPLICA_URLS|AWS_.*|EMAIL_.*|LOG_FORMAT|GUNICORN_.*|ADMIN_URL|ADMINS|SENTRY_.*"
+    r"|METRICS_.*|PROMETHEUS_MULTIPROC_DIR|BACKUP_.*|WEB_REPLICAS|PGBOUNCER_.*|POSTGRES_.*|.*_FILE"
 )
 
 
 def clean_env(**overrides: str) -> dict[str, str]:
-    """This process's environment without the settings above, plus ``overrides``."""
+    """This process's environment without the settings above, plus ``overrides``; no `.env`
+    file is read unless ``ENV_FILE`` is among them."""
     env = {
         name: value for name, value in os.environ.items() if not _SETTINGS_VARIABLES.fullmatch(name)
     }
+    env["ENV_FILE"] = ""
     env.update(overrides)
     return env
 

@@ -9,8 +9,17 @@ _READ = re.compile(
 )
 # Read by a library rather than by settings.py: boto3 takes the S3 keys from the environment.
 READ_BY_LIBRARIES = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
-# Read by docker-compose.yml to build DATABASE_URL and publish the proxy.
-READ_BY_COMPOSE = {"POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD", "HTTP_PORT"}
+# Read by docker-compose.yml: the database, the published ports, Caddy's domain, PostgreSQL's
+# connection limit.
+READ_BY_COMPOSE = {
+    "POSTGRES_DB",
+    "POSTGRES_USER",
+    "POSTGRES_PASSWORD",
+    "HTTP_PORT",
+    "HTTPS_PORT",
+    "DOMAIN",
+    "POSTGRES_MAX_CONNECTIONS",
+}
 
 
 def variables_read_by(*paths: str) -> set[str]:

@@ -1,4 +1,6 @@
-"""GET /healthz: 200 when the database and the cache answer, 503 naming what is down."""
+"""/healthz/live (the process answers) and /healthz/ready (it can serve pages: the database
+answers; without Redis it is "degraded" but still ready). /healthz answers as /healthz/ready
+for the checks set up before it existed."""
 
 from http import HTTPStatus
 from unittest import mock
@@ -9,47 +11,57 @@ from django.test import override_settings
 from django.urls import reverse
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
+READY = ["healthz-ready", "healthz"]
 
 
 @pytest.mark.django_db
-def test_healthz_answers_ok_when_database_and_cache_answer(client):
-    response = client.get(reverse("healthz"))
+@pytest.mark.parametrize("name", READY)
+def test_ready_answers_ok_when_database_and_cache_answer(client, name):
+    response = client.get(reverse(name))
     assert response.status_code == HTTPStatus.OK
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("name", READY)
 @pytest.mark.parametrize(
     "backend", ["django.core.cache.backends.redis.RedisCache", "hnp.cache.ResilientRedisCache"]
 )
-def test_healthz_names_the_cache_when_redis_does_not_answer(client, backend):
-    """Django's own backend raises; ours swallows the error, and is reported down all the same."""
+def test_without_redis_the_site_is_degraded_but_stays_ready(client, backend, name):
+    """Pages are still served from the database: a load balancer must keep every backend.
+    Django's own backend raises; ours swallows the error, and is reported down all the same."""
     with override_settings(CACHES={"default": {"BACKEND": backend, "LOCATION": CLOSED_PORT}}):
-        response = client.get(reverse("healthz"))
-    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
-    assert response.json() == {"status": "error", "database": "ok", "cache": "down"}
+        response = client.get(reverse(name))
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "down"}
 
 
 @pytest.mark.django_db
-def test_healthz_names_the_database_when_it_does_not_answer(client):
+@pytest.mark.parametrize("name", READY)
+def test_without_the_database_the_site_is_not_ready_but_still_live(client, name):
     with mock.patch(
         "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
         side_effect=OperationalError("connection refused"),
     ):
-        response = client.get(reverse("healthz"))
-    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
-    assert response.json() == {"status": "error", "database": "down", "cache": "ok"}
+        ready = client.get(reverse(name))
+        live = client.get(reverse("healthz-live"))
+    assert ready.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert ready.json() == {"status": "error", "database": "down", "cache": "ok"}
+    assert live.status_code == HTTPStatus.OK
+    assert live.json() == {"status": "ok"}
 
 
 @pytest.mark.django_db
-def test_healthz_answers_plain_http_even_when_https_is_enforced(client, settings):
+@pytest.mark.parametrize("name", ["healthz-live", *READY])
+def test_health_checks_answer_plain_http_even_when_https_is_enforced(client, settings, name):
     """Load balancers and the container health check ask over plain HTTP from inside."""
     settings.SECURE_SSL_REDIRECT = True
-    assert client.get(reverse("healthz")).status_code == HTTPStatus.OK
+    assert client.get(reverse(name)).status_code == HTTPStatus.OK
     assert client.get(reverse("admin:login")).status_code == HTTPStatus.MOVED_PERMANENTLY
 
 
 @pytest.mark.django_db
-def test_healthz_only_answers_reads(client):
-    assert client.post(reverse("healthz")).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+@pytest.mark.parametrize("name", ["healthz-live", *READY])
+def test_health_checks_only_answer_reads(client, name):
+    assert client.post(reverse(name)).status_code == HTTPStatus.METHOD_NOT_ALLOWED

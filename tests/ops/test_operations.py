@@ -161,9 +161,9 @@ def test_backup_and_restore_round_trip_a_migrated_database(scratch_database, tmp
         "INSERT INTO articles_category (name, slug, position) VALUES ('Thời sự', 'thoi-su', 1)",
     )
 
-    dump = tmp_path / "nightly" / "hnp.dump"
-    backup = make("backup", f"BACKUP={dump}", env=env)
+    backup = make("backup", env={**env, "BACKUP_DIR": str(tmp_path / "nightly")})
     assert backup.returncode == 0, backup.stderr
+    [dump] = (tmp_path / "nightly").glob("hnp-*.dump")
     assert dump.stat().st_size > 0
 
     _sql(scratch_database, "DELETE FROM articles_category")
@@ -186,8 +186,7 @@ def test_restore_insists_on_naming_the_dump(scratch_database):
 
 
 def test_backup_refuses_a_database_that_is_not_postgresql(tmp_path):
-    result = make(
-        "backup", f"BACKUP={tmp_path / 'x.dump'}", env=clean_env(DATABASE_URL="sqlite:///x")
-    )
+    result = make("backup", env=clean_env(DATABASE_URL="sqlite:///x", BACKUP_DIR=str(tmp_path)))
     assert result.returncode != 0
-    assert "DATABASE_URL must name the PostgreSQL database" in result.stdout
+    assert "DATABASE_URL must name the PostgreSQL database" in result.stderr
+    assert list(tmp_path.iterdir()) == []

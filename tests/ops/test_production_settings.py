@@ -170,3 +170,35 @@ def test_replica_urls_become_database_aliases_that_mirror_the_primary_in_tests()
     assert values["DATABASES"]["replica_2"]["HOST"] == "replica-b"
     assert values["DATABASES"]["replica_1"]["TEST"] == {"MIRROR": "default"}
     assert values["DATABASE_ROUTERS"] == ["hnp.db_router.PrimaryReplicaRouter"]
+
+
+def test_production_mail_goes_to_the_smtp_server_on_localhost_by_default():
+    mailer = settings_of(clean_env(**PRODUCTION_ENV), "MAILERS")["MAILERS"]["default"]
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["OPTIONS"]["host"] == "localhost"
+    development = settings_of(clean_env(), "MAILERS")["MAILERS"]["default"]
+    assert development["BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+ADMIN_PAGES = """
+import django; django.setup()
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+client = Client()
+for path in ("/quan-tri-hnp/login/", "/admin/login/"):
+    response = client.get(path)
+    policy = response.get("Content-Security-Policy", "")
+    print(path, response.status_code, "unsafe-inline" in policy)
+"""
+
+
+def test_admin_url_moves_the_admin_and_its_staff_only_policy(tmp_path):
+    env = clean_env(ADMIN_URL="/quan-tri-hnp/", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    assert manage("migrate", "--noinput", env=env).returncode == 0
+    result = run_python(ADMIN_PAGES, env)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if line.startswith("/")] == [
+        "/quan-tri-hnp/login/ 200 True",
+        "/admin/login/ 404 False",
+    ]

@@ -74,7 +74,10 @@ def proxy(tmp_path):
     port = _free_port()
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     for old, new in [
-        ("server web:8000;", f"server 127.0.0.1:{upstream.server_address[1]};"),
+        (
+            "server web:8000 resolve max_fails=1 fail_timeout=5s;",
+            f"server 127.0.0.1:{upstream.server_address[1]} max_fails=1 fail_timeout=5s;",
+        ),
         ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
         ("/var/cache/nginx/hnp", str(tmp_path / "cache")),
         ("/srv/static/", f"{static}/"),
