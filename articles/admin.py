@@ -36,7 +36,45 @@ DJANGO_STRINGS_MISSING_IN_VIETNAMESE = [
     # admin/login.html and the change forms ask for the plural form of "Please correct the
     # error below.", which Django's catalogue has only as a singular.
     gettext_noop("Please correct the error below."),
+    # Issue 13: the rest of the admin's English (labels for screen readers, the theme
+    # toggle, pagination, deletion pages) and the durations of "3 phút trước".
+    gettext_noop("Breadcrumbs"),
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("Skip to main content"),
+    gettext_noop("Toggle theme (current theme: auto)"),
+    gettext_noop("Toggle theme (current theme: light)"),
+    gettext_noop("Toggle theme (current theme: dark)"),
+    gettext_noop("Toggle navigation"),
+    gettext_noop("Sidebar"),
+    gettext_noop("Filter navigation items"),
+    gettext_noop("Pagination %(name)s"),
+    gettext_noop("Pagination %(name)s entries"),
+    gettext_noop("Search"),
+    gettext_noop("Search %(name)s"),
+    gettext_noop("View selected %(model)s"),
+    gettext_noop("Select all objects on this page for an action"),
+    gettext_noop("Logout"),
+    gettext_noop("In case you’ve forgotten, you are:"),
+    gettext_noop("Forgotten your login credentials?"),
+    gettext_noop("Added:"),
+    gettext_noop("Changed:"),
+    gettext_noop("Deleted:"),
+    gettext_noop("Set password"),
+    gettext_noop("%(num)d minute"),
+    gettext_noop("%(num)d hour"),
+    gettext_noop("%(num)d day"),
+    gettext_noop("%(num)d week"),
+    gettext_noop("%(num)d month"),
+    gettext_noop("%(num)d year"),
 ]
+
+# The admin's name in its header and page titles (Django's "Site quản trị hệ thống" keeps an
+# English word): templates/admin/base_site.html shows them.
+admin.site.site_header = _("HNP – Newsroom admin")
+admin.site.site_title = _("HNP – Newsroom admin")
+admin.site.index_title = _("Newsroom admin")
 
 # Django's slug prefill (admin/js/urlify.js) strips most Vietnamese letters; this file makes it
 # drop the diacritics and map đ to d first. Article.save() stays the source of truth.
@@ -191,9 +229,11 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
         return initial
 
     def get_fieldsets(self, request, obj=None):
-        if can_publish(request.user):
+        read_only = obj is not None and not self.has_change_permission(request, obj)
+        if can_publish(request.user) and not read_only:
             return self.fieldsets
-        # Journalists set no publish time, so they have nothing to confirm.
+        # Journalists set no publish time, so they have nothing to confirm; and a read-only
+        # page has nothing to confirm or note either.
         return [
             (name, {**options, "fields": [f for f in options["fields"] if f not in EDITOR_ONLY]})
             for name, options in self.fieldsets
