@@ -119,6 +119,11 @@ class ArticleQuerySet(models.QuerySet):
         author's page)."""
         return self.filter(author=author)
 
+    def with_corrections(self):
+        """With their correction notes ("Đính chính"), oldest first, in one more query: what
+        the article page shows at the end and in its structured data."""
+        return self.prefetch_related("corrections")
+
     def waiting_for_review(self):
         """Sent to the editors and not yet decided, the longest waiting first."""
         return self.filter(status=Article.Status.REVIEW).order_by("review_requested_at", "pk")
@@ -483,7 +488,12 @@ class Correction(models.Model):
         _("correction"),
         help_text=_("What was wrong and what is right now, as readers will read it."),
     )
-    corrected_at = models.DateTimeField(_("time of the correction"), default=timezone.now)
+    corrected_at = models.DateTimeField(
+        _("time of the correction"),
+        default=timezone.now,
+        blank=True,
+        help_text=_("Empty: now."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -501,6 +511,11 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        if self.corrected_at is None:
+            self.corrected_at = timezone.now()
+        super().save(*args, **kwargs)
 
 
 # What a journalist's change to a published article may change: its content, not when or

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(help_text='What was wrong and what is right now, as readers will read it.', verbose_name='correction')),
-                ('corrected_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='time of the correction')),
+                ('corrected_at', models.DateTimeField(blank=True, default=django.utils.timezone.now, help_text='Empty: now.', verbose_name='time of the correction')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='articles.article', verbose_name='article')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
             ],
