@@ -415,7 +415,7 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
             "title": _now("Schedule articles"),
             "opts": self.opts,
             "form": form,
-            "articles": queryset.only("pk", "title"),
+            "articles": list(queryset.values("pk", "title")),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "media": self.media + form.media,
         }

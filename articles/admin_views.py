@@ -42,7 +42,8 @@ def _when(value: dt.datetime) -> str:
 
 
 def _day_name(day: dt.date) -> str:
-    return f"{str(WEEKDAYS[day.weekday()]).capitalize()} {day:%d/%m/%Y}"
+    weekday = str(WEEKDAYS[day.weekday()])
+    return f"{weekday[:1].upper()}{weekday[1:]} {day:%d/%m/%Y}"
 
 
 class NewsroomViews:
