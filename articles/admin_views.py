@@ -151,6 +151,10 @@ class NewsroomViews:
                     "Your session has expired: what you type is kept in this browser. "
                     "Log in again in another tab, then come back and save."
                 ),
+                "newer": _(
+                    "%(name)s saved this article at %(time)s, after you opened it: when you "
+                    "save, you will see the differences before anything is replaced."
+                ),
                 "takenOver": _(
                     "%(name)s took this article over at %(time)s: saving here will be "
                     "refused. What you typed is kept automatically."
@@ -188,6 +192,13 @@ class NewsroomViews:
             )
             answer["saved_at"] = stored.saved_at.isoformat()
         if article is not None:
+            opened_at = request.POST.get("edit_version") or ""
+            if opened_at.isdigit() and int(opened_at) < article.version:
+                latest = revisions_of(article).first()
+                answer["newer"] = {
+                    "name": display_name(latest.revision.user if latest else None),
+                    "time": timezone.localtime(article.updated_at).strftime("%H:%M"),
+                }
             if "leave" in request.POST:
                 locks.release(article, request.user)
             else:

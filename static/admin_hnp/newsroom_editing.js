@@ -143,9 +143,9 @@
     body.append("csrfmiddlewaretoken", csrfToken);
     const data = collect();
     const serialised = JSON.stringify(data);
+    body.append("edit_version", currentVersion());
     if (serialised !== lastSent) {
       body.append("autosave", "1");
-      body.append("edit_version", currentVersion());
       Object.entries(data).forEach(([name, value]) => body.append(name, value));
     }
     Object.entries(extra || {}).forEach(([name, value]) => body.append(name, value));
@@ -178,21 +178,26 @@
         }
         return response.json();
       })
-      .then((answer) => {
-        sessionExpired = false;
-        if (answer.saved_at) {
-          lastSent = sent.serialised;
-          showStatus(format(text.saved, { time: when(answer.saved_at) }));
-        }
-        if (answer.lock && !answer.lock.mine) {
-          showStatus(format(text.takenOver, { name: answer.lock.name, time: answer.lock.time }), true);
-        }
-      })
-      .catch(() => {
-        sessionExpired = true;
-        keepLocally();
-        showStatus(text.expired, true);
-      });
+      .then(
+        (answer) => {
+          sessionExpired = false;
+          if (answer.saved_at) {
+            lastSent = sent.serialised;
+            showStatus(format(text.saved, { time: when(answer.saved_at) }));
+          }
+          if (answer.lock && !answer.lock.mine) {
+            showStatus(format(text.takenOver, answer.lock), true);
+          } else if (answer.newer) {
+            showStatus(format(text.newer, answer.newer), true);
+          }
+        },
+        // Refused (the session expired: a redirect to the login page) or unreachable.
+        () => {
+          sessionExpired = true;
+          keepLocally();
+          showStatus(text.expired, true);
+        },
+      );
   }
 
   function leave() {

@@ -123,3 +123,12 @@ def test_saving_and_leaving_the_form_gives_the_lock_up(journalist_client, draft)
     journalist_client.post(change_url(draft), article_form_data(draft.category, draft))
 
     assert not EditLock.objects.exists()
+
+
+def test_the_heartbeat_tells_of_a_newer_save(journalist_client, editor_client, draft):
+    opened_at = draft.version
+    editor_client.post(change_url(draft), article_form_data(draft.category, draft, title="Mới"))
+
+    answer = journalist_client.post(editing_url(draft), {"edit_version": opened_at}).json()
+
+    assert answer["newer"]["name"] == "Trần Minh Anh"
