@@ -104,6 +104,14 @@ class AuthorAdmin(admin.ModelAdmin):
     # The reader's author page (/tac-gia/<slug>/) is served by the reader side's URLconf.
     view_on_site = False
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        invalidate_pages()  # author pages and linked bylines show the name
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        invalidate_pages()
+
     class Media:
         js = ["admin/js/urlify.js", VIETNAMESE_URLIFY_JS]
 
@@ -296,7 +304,11 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         request.editing_article = True
-        article = Article.objects.filter(pk=object_id).only("pk", "status", "created_by").first()
+        article = (
+            Article.objects.filter(pk=int(object_id)).only("pk", "status", "created_by").first()
+            if str(object_id).isdigit()
+            else None
+        )
         if article is not None and article.is_editable_by(request.user):
             if request.method == "GET" and super().has_change_permission(request, article):
                 request.edit_lock = locks.acquire(article, request.user)

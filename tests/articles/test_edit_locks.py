@@ -132,3 +132,9 @@ def test_the_heartbeat_tells_of_a_newer_save(journalist_client, editor_client, d
     answer = journalist_client.post(editing_url(draft), {"edit_version": opened_at}).json()
 
     assert answer["newer"]["name"] == "Trần Minh Anh"
+
+
+def test_a_malformed_address_is_not_found(editor_client):
+    response = editor_client.get("/admin/articles/article/abc/change/")
+
+    assert response.status_code in {HTTPStatus.FOUND, HTTPStatus.NOT_FOUND}
