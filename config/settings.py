@@ -461,14 +461,8 @@ PERIODIC_JOBS = [
 # Issue 13: background work (the editors' "sent for review" e-mails) goes through Django's
 # tasks framework, queued in the database by django-tasks-db and run by a worker process:
 # `manage.py db_worker` (docs/deploy.md). Finished tasks stay in the table until
-# `manage.py prune_db_task_results --min-age-days 7` (daily) deletes them. TASKS_BACKEND may
-# name another backend (django.tasks.backends.immediate.ImmediateBackend runs them at once).
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
-    }
-}
+# `manage.py prune_db_task_results --min-age-days 7` (daily) deletes them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Flash messages travel in a signed cookie, so showing one never writes to the database.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
