@@ -36,11 +36,11 @@ def send_for_review(client, article):
     )
 
 
-def test_sending_for_review_queues_an_email_to_the_editors(
-    journalist_client, editor, draft, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = send_for_review(journalist_client, draft)
+# The worker commits and closes its connection; the data is put back as the browser tests,
+# which run next, expect it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_sending_for_review_queues_an_email_to_the_editors(journalist_client, editor, draft):
+    response = send_for_review(journalist_client, draft)
 
     assert response.status_code == HTTPStatus.FOUND
     assert not mail.outbox  # not sent in the request
