@@ -1,12 +1,22 @@
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import construct_change_message
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import F
+from django.db.models.fields.files import FieldFile
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from .forms import ArticleAdminForm
-from .models import Article, Category, can_publish
+from . import autosave, locks, publishing, review
+from .admin_views import NewsroomViews
+from .forms import ArticleAdminForm, ScheduleForm
+from .models import Article, Author, Category, Correction, can_publish, display_name
+from .revisions import save_article
 
 # Strings of Django 6.1's admin and forms that Django's own Vietnamese catalogue lacks, marked
 # here so that makemessages keeps their translations in articles/locale.
@@ -24,13 +34,51 @@ DJANGO_STRINGS_MISSING_IN_VIETNAMESE = [
     # admin/login.html and the change forms ask for the plural form of "Please correct the
     # error below.", which Django's catalogue has only as a singular.
     gettext_noop("Please correct the error below."),
+    # Issue 13: the rest of the admin's English (labels for screen readers, the theme
+    # toggle, pagination, deletion pages) and the durations of "3 phút trước".
+    gettext_noop("Breadcrumbs"),
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("Skip to main content"),
+    gettext_noop("Toggle theme (current theme: auto)"),
+    gettext_noop("Toggle theme (current theme: light)"),
+    gettext_noop("Toggle theme (current theme: dark)"),
+    gettext_noop("Toggle navigation"),
+    gettext_noop("Sidebar"),
+    gettext_noop("Filter navigation items"),
+    gettext_noop("Pagination %(name)s"),
+    gettext_noop("Pagination %(name)s entries"),
+    gettext_noop("Search"),
+    gettext_noop("Search %(name)s"),
+    gettext_noop("View selected %(model)s"),
+    gettext_noop("Select all objects on this page for an action"),
+    gettext_noop("Logout"),
+    gettext_noop("In case you’ve forgotten, you are:"),
+    gettext_noop("Forgotten your login credentials?"),
+    gettext_noop("Added:"),
+    gettext_noop("Changed:"),
+    gettext_noop("Deleted:"),
+    gettext_noop("Set password"),
+    gettext_noop("%(num)d minute"),
+    gettext_noop("%(num)d hour"),
+    gettext_noop("%(num)d day"),
+    gettext_noop("%(num)d week"),
+    gettext_noop("%(num)d month"),
+    gettext_noop("%(num)d year"),
 ]
+
+# The admin's name in its header and page titles (Django's "Site quản trị hệ thống" keeps an
+# English word): templates/admin/base_site.html shows them.
+admin.site.site_header = _("HNP – Newsroom admin")
+admin.site.site_title = _("HNP – Newsroom admin")
+admin.site.index_title = _("Newsroom admin")
 
 # Django's slug prefill (admin/js/urlify.js) strips most Vietnamese letters; this file makes it
 # drop the diacritics and map đ to d first. Article.save() stays the source of truth.
 VIETNAMESE_URLIFY_JS = "admin_hnp/vietnamese_urlify.js"
 # Form fields that only matter to someone who may publish.
-EDITOR_ONLY = {"confirm_past_publish_time"}
+EDITOR_ONLY = {"confirm_past_publish_time", "review_note"}
 
 
 @admin.register(Category)
@@ -42,6 +90,30 @@ class CategoryAdmin(admin.ModelAdmin):
 
     class Media:
         js = ["admin/js/urlify.js", VIETNAMESE_URLIFY_JS]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+    # The reader's author page (/tac-gia/<slug>/) is served by the reader side's URLconf.
+    view_on_site = False
+
+    class Media:
+        js = ["admin/js/urlify.js", VIETNAMESE_URLIFY_JS]
+
+
+class CorrectionInline(admin.StackedInline):
+    """Editors' public correction notes ("Đính chính"), shown at the end of the article."""
+
+    model = Correction
+    extra = 0
+    fields = ["text", "corrected_at"]
+    verbose_name = _("correction note (public)")
+    verbose_name_plural = _("correction notes (public, at the end of the article)")
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -76,8 +148,12 @@ class ArticleChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
     form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+    actions = ["publish_now", "unpublish", "schedule"]
+    inlines = [CorrectionInline]
     list_display = [
         "title",
         "category",
@@ -93,7 +169,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # Unpublished work first: it is what the newsroom still has to act on.
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category"]
+    autocomplete_fields = ["category", "author"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "lead", "body"]}),
@@ -103,9 +179,11 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "byline",
+                    "author",
                     "status",
                     "published_at",
                     "confirm_past_publish_time",
+                    "review_note",
                     "is_featured",
                     "allow_comments",
                 ]
@@ -140,13 +218,20 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        initial.setdefault("byline", request.user.get_full_name())
+        profile = Author.objects.filter(user=request.user).first()
+        if profile is not None:
+            initial.setdefault("author", profile.pk)
+            initial.setdefault("byline", profile.name)
+        # Vietnamese names are written family name first: "Trần Thu Hà".
+        initial.setdefault("byline", display_name(request.user))
         return initial
 
     def get_fieldsets(self, request, obj=None):
-        if can_publish(request.user):
+        read_only = obj is not None and not self.has_change_permission(request, obj)
+        if can_publish(request.user) and not read_only:
             return self.fieldsets
-        # Journalists set no publish time, so they have nothing to confirm.
+        # Journalists set no publish time, so they have nothing to confirm; and a read-only
+        # page has nothing to confirm or note either.
         return [
             (name, {**options, "fields": [f for f in options["fields"] if f not in EDITOR_ONLY]})
             for name, options in self.fieldsets
@@ -157,24 +242,184 @@ class ArticleAdmin(admin.ModelAdmin):
         if not can_publish(request.user):
             readonly += ["published_at", "is_featured"]
             if obj is not None and obj.status == Article.Status.PUBLISHED:
-                # A journalist may correct their own published article but not unpublish it.
-                readonly.append("status")
+                # A journalist may correct their own published article (the change waits for
+                # an editor) but not unpublish it, nor move it to another address.
+                readonly += ["status", "slug"]
         return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if "slug" in self.get_readonly_fields(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.can_publish = can_publish(request.user)
+        form.lock_state = getattr(request, "edit_lock", None)
         return form
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST" and getattr(request, "editing_article", False):
+            # The version check and the save happen with the row locked (changeform_view's
+            # transaction): two saves of one article cannot both pass the check.
+            queryset = self.get_queryset(request).select_for_update()
+            try:
+                obj = queryset.get(pk=int(object_id))
+            except (Article.DoesNotExist, ValueError, TypeError):
+                return None
+        else:
+            obj = super().get_object(request, object_id, from_field)
+        if obj is not None and getattr(request, "editing_article", False):
+            obj.saved_status = obj.status
+            pending = review.PendingChange.objects.filter(article=obj).first()
+            obj.pending = pending
+            if pending is not None and not can_publish(request.user):
+                # The journalist goes on from their own latest version, not the live one.
+                review.show_pending_change(obj, pending)
+        return obj
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or obj.is_editable_by(request.user))
+        if not allowed or obj is None:
+            return allowed
+        if not obj.is_editable_by(request.user):
+            return False
+        lock = getattr(request, "edit_lock", None)
+        # Someone else is editing: the page is read-only (an editor may take it over). A
+        # posted form is still read, so that a refused save keeps what was typed.
+        return not (request.method == "GET" and lock is not None and not lock.mine)
+
+    def has_publish_permission(self, request) -> bool:
+        return can_publish(request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        request.editing_article = True
+        article = (
+            Article.objects.filter(pk=int(object_id)).only("pk", "status", "created_by").first()
+            if str(object_id).isdigit()
+            else None
+        )
+        if article is not None and article.is_editable_by(request.user):
+            if request.method == "GET" and super().has_change_permission(request, article):
+                request.edit_lock = locks.acquire(article, request.user)
+            else:
+                request.edit_lock = locks.state(article, request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.editing_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        # As saved before this form: a journalist's form has no status field on a published
+        # article.
+        previous_status = getattr(obj, "saved_status", None) if change else None
+        if not change:
+            obj.created_by = request.user
+        if change and previous_status == Article.Status.PUBLISHED and not can_publish(request.user):
+            self._propose_change(request, obj, form)
+            return
+        comment = json.dumps(construct_change_message(form, [], not change))
+        save_article(obj, user=request.user, comment=comment)
+        review.record_decision(
+            article=obj,
+            previous_status=previous_status,
+            editor=request.user,
+            note=form.cleaned_data.get("review_note", ""),
+        )
+        if obj.status == Article.Status.REVIEW and previous_status != Article.Status.REVIEW:
+            review.tell_editors(obj, kind="review", base_url=request.build_absolute_uri("/"))
+        autosave.forget(user=request.user, article=obj)
+
+    def _propose_change(self, request, obj, form) -> None:
+        """A journalist's save of their published article: kept as a change for an editor;
+        readers keep the article as it is."""
+        values = {name: getattr(obj, name) for name in review.CHANGE_ATTNAMES}
+        cover = form.cleaned_data.get("cover_image")
+        if cover is False:
+            values["cover_image"] = ""
+        elif cover and not isinstance(cover, FieldFile):
+            values["cover_image"] = cover
+        else:
+            values["cover_image"] = obj.cover_image.name or ""
+        review.propose_change(article=obj, values=values, user=request.user)
+        review.tell_editors(obj, kind="change", base_url=request.build_absolute_uri("/"))
+        autosave.forget(user=request.user, article=obj)
+        obj.became_pending = True
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Correction) and instance.created_by_id is None:
+                instance.created_by = request.user
+            instance.save()
+        for gone in formset.deleted_objects:
+            gone.delete()
+        formset.save_m2m()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        autosave.forget(user=request.user, article=None)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_continue" not in request.POST:
+            locks.release(obj, request.user)
+        if getattr(obj, "became_pending", False):
+            self.message_user(
+                request,
+                _now(
+                    "Your change to “%(title)s” was sent to the editors. Readers keep seeing "
+                    "the published version until an editor publishes your change."
+                )
+                % {"title": obj.title},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    # --- Editors' bulk actions (articles/publishing.py) ----------------------------------
+
+    @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        count = publishing.publish_now(queryset, editor=request.user)
+        self.message_user(
+            request, _now("%(count)d articles published.") % {"count": count}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Unpublish the selected articles"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = publishing.unpublish(queryset, editor=request.user)
+        self.message_user(
+            request,
+            _now("%(count)d articles moved back to draft: readers no longer see them.")
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Schedule the selected articles…"), permissions=["publish"])
+    def schedule(self, request, queryset):
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            when = form.cleaned_data["published_at"]
+            count = publishing.schedule(queryset, editor=request.user, when=when)
+            self.message_user(
+                request,
+                _now("%(count)d articles scheduled: %(when)s.")
+                % {"count": count, "when": form.in_words},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _now("Schedule articles"),
+            "opts": self.opts,
+            "form": form,
+            "articles": list(queryset.values("pk", "title")),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/articles/article/schedule.html", context)
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or obj.is_deletable_by(request.user))
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)

@@ -1,11 +1,12 @@
 """What follows every change to articles or categories: the categories' article counts are
 recounted, and the page cache (hnp.pagecache) hears that what readers see has changed.
 
-Every save or deletion of an article or a category changes the site's version (lists show
-every article), with the times still to come of the scheduled articles, so that each of them
-appears at its time with no job running. Connected to the models' signals in
-ArticlesConfig.ready() (the admin's bulk delete sends them too); code that changes articles
-with ``update()`` calls ``articles_changed()`` itself.
+Every save or deletion of an article, a category, an author or a correction note changes the
+site's version (lists show every article, author pages and bylines the authors' names), with the
+times still to come of the scheduled articles, so that each of them appears at its time with no
+job running. Connected to the models' signals in ArticlesConfig.ready() (the admin's bulk delete
+sends them too); code that changes articles with ``update()`` calls ``articles_changed()``
+itself.
 """
 
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from django.db.models.signals import post_delete, post_save
 
 from hnp.pagecache import SITE, bump
 
-from .models import Article, Category
+from .models import Article, Author, Category, Correction
 
 # More scheduled articles than this at once would be unusual; past it, the later ones appear
 # when something else changes or when their pages expire (PAGE_CACHE_SECONDS).
@@ -44,11 +45,16 @@ def _article_changed(sender, instance: Article, **kwargs) -> None:
     instance.stored_category_id = instance.category_id
 
 
-def _category_changed(sender, **kwargs) -> None:
+def _shown_with_articles_changed(sender, **kwargs) -> None:
     articles_changed()
 
 
 def connect_signals() -> None:
     for signal in (post_save, post_delete):
         signal.connect(_article_changed, sender=Article, dispatch_uid="freshness-article")
-        signal.connect(_category_changed, sender=Category, dispatch_uid="freshness-category")
+        for model in (Category, Author, Correction):
+            signal.connect(
+                _shown_with_articles_changed,
+                sender=model,
+                dispatch_uid=f"freshness-{model.__name__}",
+            )

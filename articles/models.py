@@ -1,3 +1,6 @@
+import datetime as dt
+
+import reversion
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -21,6 +24,14 @@ PUBLISH_PERMISSION = "articles.publish_article"
 def can_publish(user) -> bool:
     """Editors may publish and schedule; journalists send articles to review."""
     return user.has_perm(PUBLISH_PERMISSION)
+
+
+def display_name(user) -> str:
+    """A newsroom member's name as Vietnamese write it, family name first ("Trần Thu Hà")."""
+    if user is None:
+        return _("Someone")
+    name = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return name or user.get_username()
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -69,6 +80,62 @@ class Category(models.Model):
         return self.published_total - self.articles.scheduled().count()
 
 
+class Author(models.Model):
+    """Who an article is by, with a page of their own (/tac-gia/<slug>/) that lists their
+    published articles. ``Article.byline`` stays the name printed under the article (it may
+    name several people); ``Article.author`` links it to this page."""
+
+    name = models.CharField(_("name"), max_length=150, help_text=_("Family name first."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=160,
+        unique=True,
+        blank=True,
+        help_text=_("Made from the name when left empty: no diacritics, đ becomes d."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        verbose_name=_("account"),
+        help_text=_("The newsroom account that writes as this author, if any."),
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, vietnamese_slugify(self.name), exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        # The reader page is served by the articles URLconf under this name.
+        return slug_url("articles:author", self.slug)
+
+
+def unique_slug(model, base: str, *, exclude_pk=None, fallback: str = "tac-gia") -> str:
+    """``base`` (cut to fit ``model.slug``), with -2, -3… added if another row has it."""
+    max_length = model._meta.get_field("slug").max_length
+    base = base[: max_length - 8].strip("-") or fallback
+    taken = set(
+        model.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, with a publish time that has arrived."""
@@ -77,6 +144,40 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published by an editor, waiting for a publish time still in the future."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def by_author(self, author: "Author"):
+        """The articles linked to ``author`` (``published().by_author(author)`` for the
+        author's page)."""
+        return self.filter(author=author)
+
+    def with_corrections(self):
+        """With their correction notes ("Đính chính"), oldest first, in one more query: what
+        the article page shows at the end and in its structured data."""
+        return self.prefetch_related("corrections")
+
+    def waiting_for_review(self):
+        """Sent to the editors and not yet decided, the longest waiting first."""
+        return self.filter(status=Article.Status.REVIEW).order_by("review_requested_at", "pk")
+
+    def needing_an_editor(self):
+        """In review, or published with a journalist's change waiting: what the editors'
+        badge counts."""
+        return self.filter(
+            Q(status=Article.Status.REVIEW)
+            | Q(pending_change__isnull=False, pending_change__returned_at__isnull=True)
+        )
+
+    def in_calendar(self, start: dt.datetime, end: dt.datetime):
+        """Published and scheduled articles whose publish time is in [start, end), in time
+        order, with what the editorial calendar shows."""
+        return (
+            self.filter(
+                status=Article.Status.PUBLISHED, published_at__gte=start, published_at__lt=end
+            )
+            .select_related("category", "author")
+            .defer("body", "search_text")
+            .order_by("published_at", "pk")
+        )
 
     def newest_per_category(self, per_category: int) -> list["ListedArticle"]:
         """Up to ``per_category`` newest articles of each category, as the lists show them,
@@ -174,7 +275,18 @@ class Article(models.Model):
     cover_800 = ImageSpecField(source="cover_image", id="articles:cover_800")
     cover_1200 = ImageSpecField(source="cover_image", id="articles:cover_1200")
     byline = models.CharField(
-        _("byline"), max_length=150, help_text=_("The author's name printed at the end.")
+        _("byline"),
+        max_length=150,
+        help_text=_("The author's name printed at the end, family name first."),
+    )
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("author page"),
+        help_text=_("The author whose page lists this article and whom the byline links to."),
     )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
@@ -208,6 +320,12 @@ class Article(models.Model):
         blank=True,
         editable=False,
         help_text=_("Title, lead and body text as search compares them; filled on save."),
+    )
+    # One more on every save: the admin form carries the version it was opened at, and a save
+    # made from an older one is refused instead of silently undoing someone's change.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    review_requested_at = models.DateTimeField(
+        _("sent for review"), null=True, blank=True, editable=False
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -248,9 +366,18 @@ class Article(models.Model):
             self.slug = self._unique_slug()
         self._fill_publish_time()
         self.search_text = self.build_search_text()
+        if self.status != self.Status.REVIEW:
+            self.review_requested_at = None
+        elif self.review_requested_at is None:
+            self.review_requested_at = timezone.now()
+        if not self._state.adding:
+            self.version += 1
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+        if update_fields is not None:
+            derived = {"version", "review_requested_at"}
+            if {"title", "lead", "body"} & set(update_fields):
+                derived.add("search_text")
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -329,18 +456,37 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 
-    def _unique_slug(self) -> str:
-        max_length = self._meta.get_field("slug").max_length
-        base = vietnamese_slugify(self.title)[: max_length - 8].strip("-") or "bai-viet"
-        taken = set(
-            Article.objects.filter(slug__startswith=base)
-            .exclude(pk=self.pk)
-            .values_list("slug", flat=True)
+    def is_revision_reader(self, user) -> bool:
+        """Editors and the article's own writer may read (and restore) its revisions."""
+        return can_publish(user) or (
+            self.created_by_id is not None and self.created_by_id == user.pk
         )
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+
+    def _unique_slug(self) -> str:
+        return unique_slug(
+            Article, vietnamese_slugify(self.title), exclude_pk=self.pk, fallback="bai-viet"
+        )
+
+
+# Every save made through the newsroom's tools keeps a revision (articles/revisions.py): what
+# an editor compares and restores. Derived columns are left out, rebuilt by save().
+REVISION_FIELDS = (
+    "title",
+    "slug",
+    "lead",
+    "body",
+    "cover_image",
+    "cover_caption",
+    "byline",
+    "author",
+    "category",
+    "status",
+    "published_at",
+    "is_featured",
+    "allow_comments",
+    "version",
+)
+reversion.register(Article, fields=REVISION_FIELDS)
 
 
 class ArticleDailyViews(models.Model):
@@ -386,3 +532,240 @@ class MostReadEntry(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.article_id} ({self.views})"
+
+
+# --- The newsroom's workflow: corrections, pending changes, locks, autosaves, decisions -------
+# None of these is read by a reader page except Correction (the "Đính chính" notes).
+
+
+class Correction(models.Model):
+    """A public correction note ("Đính chính") shown, with its time, at the end of the
+    article and in its structured data (articles/seo.py). Added by editors."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+    )
+    text = models.TextField(
+        _("correction"),
+        help_text=_("What was wrong and what is right now, as readers will read it."),
+    )
+    corrected_at = models.DateTimeField(
+        _("time of the correction"),
+        default=timezone.now,
+        blank=True,
+        help_text=_("Empty: now."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        if self.corrected_at is None:
+            self.corrected_at = timezone.now()
+        super().save(*args, **kwargs)
+
+
+# What a journalist's change to a published article may change: its content, not when or
+# whether it is published.
+PENDING_CHANGE_FIELDS = (
+    "title",
+    "lead",
+    "body",
+    "cover_image",
+    "cover_caption",
+    "byline",
+    "author",
+    "category",
+    "allow_comments",
+)
+
+
+class PendingChange(models.Model):
+    """A journalist's edit of a published article, waiting for an editor (Wagtail's "draft
+    of a live page"): readers keep seeing the article as it is until an editor publishes the
+    change (articles/review.py)."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="pending_change",
+        verbose_name=_("article"),
+    )
+    title = models.CharField(_("title"), max_length=250)
+    lead = models.TextField(_("lead"))
+    body = models.TextField(_("body"))
+    cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
+    cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
+    byline = models.CharField(_("byline"), max_length=150)
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author page"),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    allow_comments = models.BooleanField(_("allow comments"), default=True)
+    base_version = models.PositiveIntegerField(_("based on version"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    submitted_at = models.DateTimeField(_("sent"), default=timezone.now)
+    # Set when an editor sends the change back: it stays the journalist's to rework, out of
+    # the editors' queue until they save it again.
+    returned_at = models.DateTimeField(_("sent back"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change waiting for an editor")
+        verbose_name_plural = _("changes waiting for an editor")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+
+class EditLock(models.Model):
+    """Who has an article open in the admin, and since when. The page renews it every
+    30 seconds (static/admin_hnp/newsroom_editing.js); a lock not renewed for ``EXPIRES_AFTER``
+    was abandoned (a closed laptop) and anyone may then take the article."""
+
+    EXPIRES_AFTER = dt.timedelta(seconds=150)
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="edit_lock", verbose_name=_("article")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("editing"),
+    )
+    since = models.DateTimeField(_("since"))
+    renewed_at = models.DateTimeField(_("last seen"))
+    taken_from = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("taken over from"),
+    )
+
+    class Meta:
+        verbose_name = _("edit lock")
+        verbose_name_plural = _("edit locks")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.user_id}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.renewed_at < timezone.now() - self.EXPIRES_AFTER
+
+
+class Autosave(models.Model):
+    """What someone had typed in an article's form, kept every 30 seconds and when they leave
+    the page, without touching the article: offered back when they open it again. One per
+    person and article (``article`` empty: an article not saved yet)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="article_autosaves",
+        verbose_name=_("user"),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="autosaves",
+        verbose_name=_("article"),
+    )
+    data = models.JSONField(_("form"))
+    base_version = models.PositiveIntegerField(_("based on version"), null=True, blank=True)
+    saved_at = models.DateTimeField(_("saved"))
+
+    class Meta:
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="autosave_per_article"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(article__isnull=True), name="autosave_per_new_article"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.article_id} {self.saved_at:%Y-%m-%d %H:%M}"
+
+
+class ReviewDecision(models.Model):
+    """An editor's answer to a journalist: their article (or change) published or sent back,
+    with a note. The journalist sees it in the admin (articles/review.py)."""
+
+    class Outcome(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Sent back")
+        CHANGE_PUBLISHED = "change_published", _("Change published")
+        CHANGE_RETURNED = "change_returned", _("Change sent back")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="review_decisions",
+        verbose_name=_("article"),
+    )
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("editor"),
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_decisions",
+        verbose_name=_("journalist"),
+    )
+    decided_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("editor's decision")
+        verbose_name_plural = _("editors' decisions")
+        indexes = [
+            # The journalist's unread count on every admin page.
+            models.Index(fields=["recipient", "read_at"], name="review_decision_unread_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()}: {self.article_id}"

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from hnp.templating import static
 
 from . import renditions
-from .models import Article
+from .models import Article, Correction
 
 SITE_NAME = "HNP"
 OG_LOCALE = "vi_VN"
@@ -54,10 +54,29 @@ def article_modified(article: Article) -> dt.datetime | None:
     return max(article.updated_at, article.published_at)
 
 
-def news_article_data(request: HttpRequest, article: Article) -> dict:
-    """schema.org NewsArticle for ``article``, as Google's article rich results read it."""
+def correction_data(corrections) -> list[dict]:
+    """The article's correction notes ("Đính chính") as schema.org CorrectionComment, for
+    NewsArticle's ``correction`` property."""
+    return [
+        {
+            "@type": "CorrectionComment",
+            "text": correction.text,
+            "datePublished": iso_time(correction.corrected_at),
+        }
+        for correction in corrections
+    ]
+
+
+def news_article_data(
+    request: HttpRequest, article: Article, corrections: "list[Correction] | None" = None
+) -> dict:
+    """schema.org NewsArticle for ``article``, as Google's article rich results read it.
+
+    ``corrections`` (``article.corrections.all()``) add the ``correction`` notes, and the
+    latest of them counts as a modification.
+    """
     url = absolute(request, article.get_absolute_url())
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
@@ -76,6 +95,11 @@ def news_article_data(request: HttpRequest, article: Article) -> dict:
         "articleSection": article.category.name,
         "inLanguage": "vi",
     }
+    if corrections:
+        data["correction"] = correction_data(corrections)
+        latest = max(correction.corrected_at for correction in corrections)
+        data["dateModified"] = iso_time(max(latest, article_modified(article) or latest))
+    return data
 
 
 def json_ld_script(data: dict) -> SafeString:

@@ -89,6 +89,10 @@ INSTALLED_APPS = [
     "captcha",
     "axes",
     "imagekit",
+    # Issue 13 (the newsroom's tools): article revisions, and the database queue of
+    # django.tasks for the editors' e-mails (see TASKS below).
+    "reversion",
+    "django_tasks_db",
     "hnp",
     "articles",
     "comments",
@@ -588,6 +592,12 @@ if METRICS_ALLOWED_IPS:
     except ValueError as _error:
         raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {_error}") from None
     MIDDLEWARE.insert(0, "hnp.metrics.MetricsMiddleware")
+
+# Issue 13: background work (the editors' "sent for review" e-mails) goes through Django's
+# tasks framework, queued in the database by django-tasks-db and run by a worker process:
+# `manage.py db_worker` (docs/deploy.md). Finished tasks stay in the table until
+# `manage.py prune_db_task_results --min-age-days 7` (daily) deletes them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Flash messages travel in a signed cookie, so showing one never writes to the database.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"

@@ -138,7 +138,7 @@ ARTICLES = (
             đặt tại sảnh hoặc qua đường dây nóng của phường.</p>
             """,
         ),
-        byline="Thu Hà",
+        byline="Trần Thu Hà",
         image="hanh-chinh-cong",
         cover_label="Hành chính công Hòa An",
         cover_caption="Khu vực chờ của Trung tâm phục vụ hành chính công phường Hòa An.",
@@ -178,7 +178,7 @@ ARTICLES = (
             của thành phố.</p>
             """,
         ),
-        byline="Huy Kiên",
+        byline="Lê Huy Kiên",
         image="hdnd-ky-hop",
         cover_label="Kỳ họp HĐND thành phố",
         cover_caption="Các đại biểu biểu quyết thông qua nghị quyết tại kỳ họp.",
@@ -208,7 +208,7 @@ ARTICLES = (
             viên và kéo dài giờ mở cửa của thư viện thành phố.</p>
             """,
         ),
-        byline="Minh Anh",
+        byline="Nguyễn Minh Anh",
         image="doi-thoai-thanh-nien",
         cover_label="Đối thoại với thanh niên",
         cover_caption="Đoàn viên, sinh viên đặt câu hỏi tại buổi đối thoại.",
@@ -261,7 +261,7 @@ ARTICLES = (
                 ),
             ),
         ),
-        byline="Huy Kiên",
+        byline="Lê Huy Kiên",
         image="duong-ven-kenh-cover",
         cover_label="Đường ven kênh Hòa An",
         cover_caption="Tuyến đường ven kênh Hòa An sau khi hoàn thành.",
@@ -304,7 +304,7 @@ ARTICLES = (
             buôn bán.</p>
             """,
         ),
-        byline="Minh Anh",
+        byline="Nguyễn Minh Anh",
         image="cho-tan-phong-cover",
         cover_label="Chợ Tân Phong",
         cover_caption="Cổng chính chợ Tân Phong sau khi cải tạo.",
@@ -342,7 +342,7 @@ ARTICLES = (
             tiêu chuyển toàn bộ xe buýt sang năng lượng sạch trong 5 năm tới.</p>
             """,
         ),
-        byline="Quốc Bảo",
+        byline="Phạm Quốc Bảo",
         image="xe-buyt-dien",
         cover_label="Xe buýt điện",
         cover_caption="Xe buýt điện đón khách tại nhà chờ trên đại lộ trung tâm.",
@@ -367,7 +367,7 @@ ARTICLES = (
             ngày 15 tháng tới.</p>
             """,
         ),
-        byline="Lan Phương",
+        byline="Đỗ Lan Phương",
         image="xe-tai-gio-cao-diem",
         cover_label="Xe tải giờ cao điểm",
         cover_caption="Xe tải lưu thông trên đại lộ trung tâm.",
@@ -411,7 +411,7 @@ ARTICLES = (
             các trường trung học cơ sở khác trên địa bàn.</p>
             """,
         ),
-        byline="Thu Hà",
+        byline="Trần Thu Hà",
         image="ky-nang-song-cover",
         cover_label="Kỹ năng sống",
         cover_caption="Một tiết học kỹ năng sống của học sinh Trường THCS Tân Phong.",
@@ -444,7 +444,7 @@ ARTICLES = (
             <p>Phường Phú Lợi dự kiến tổ chức tuần lễ “Trường học mở” mỗi học kỳ một lần.</p>
             """,
         ),
-        byline="Lan Phương",
+        byline="Đỗ Lan Phương",
         image="truong-hoc-mo",
         cover_label="Trường học mở",
         cover_caption="Phụ huynh dự giờ cùng con tại Trường Tiểu học Phú Lợi.",
@@ -472,7 +472,7 @@ ARTICLES = (
             ăn và tuyển thêm nhân viên cấp dưỡng để đáp ứng số học sinh bán trú tăng lên.</p>
             """,
         ),
-        byline="Minh Anh",
+        byline="Nguyễn Minh Anh",
         image="ban-tru",
         cover_label="Bữa trưa bán trú",
         cover_caption="Bữa trưa của học sinh một trường tiểu học vùng ven.",
@@ -507,7 +507,7 @@ ARTICLES = (
             quyết định có mở rộng ra các phường khác hay không.</p>
             """,
         ),
-        byline="Đức Trí",
+        byline="Vũ Đức Trí",
         image="tram-y-te",
         cover_label="Trạm y tế ngoài giờ",
         cover_caption="Người dân chờ khám bệnh buổi tối tại trạm y tế phường Tân Phong.",
@@ -542,7 +542,7 @@ ARTICLES = (
             chân răng hoặc chảy máu mũi, chân tay lạnh hay li bì.</p>
             """,
         ),
-        byline="Đức Trí",
+        byline="Vũ Đức Trí",
         image="sot-xuat-huyet",
         cover_label="Phòng chống sốt xuất huyết",
         cover_caption="Tình nguyện viên hướng dẫn người dân diệt lăng quăng.",
@@ -583,7 +583,7 @@ ARTICLES = (
             vẽ tranh dân gian.</p>
             """,
         ),
-        byline="Quốc Bảo",
+        byline="Phạm Quốc Bảo",
         image="pho-di-bo-cover",
         cover_label="Phố đi bộ hồ Bình Minh",
         cover_caption="Phố đi bộ ven hồ Bình Minh lên đèn.",
@@ -617,7 +617,7 @@ ARTICLES = (
             nhân, nơi người lao động ít có điều kiện đến thư viện.</p>
             """,
         ),
-        byline="Thu Hà",
+        byline="Trần Thu Hà",
         image="tu-sach-khu-pho",
         cover_label="Tủ sách khu phố",
         cover_caption="Các em nhỏ đọc sách bên tủ sách khu phố 5, phường Hòa An.",
@@ -662,7 +662,7 @@ ARTICLES = (
             cho các vận động viên.</p>
             """,
         ),
-        byline="Huy Kiên",
+        byline="Lê Huy Kiên",
         image="dai-hoi-tdtt-cover",
         cover_label="Đại hội TDTT Tân Phong",
         cover_caption="Lễ bế mạc Đại hội Thể dục thể thao phường Tân Phong.",
@@ -702,7 +702,7 @@ ARTICLES = (
             phố.</p>
             """,
         ),
-        byline="Quốc Bảo",
+        byline="Phạm Quốc Bảo",
         image="giai-chay-cover",
         cover_label="Giải chạy Vì cộng đồng",
         cover_caption="Các vận động viên về đích tại quảng trường hồ Bình Minh.",

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles.models import Article, ArticleDailyViews, Category
+from articles.models import Article, ArticleDailyViews, Author, Category
 from articles.most_read import rank_most_read
 from articles.renditions import make_renditions
 from comments.forms import normalise_phone
@@ -51,7 +51,8 @@ class LoadReport:
 
 
 _STAFF = (
-    # username, group name, first name, last name
+    # username, group name, first (given) name, last (family) name: written family name first,
+    # "Trần Thu Hà", as bylines are.
     ("bientap", "Editor", "Thu Hà", "Trần"),
     ("phongvien", "Journalist", "Minh Anh", "Nguyễn"),
     ("kiemduyet", "Moderator", "Quốc Bảo", "Lê"),
@@ -89,6 +90,12 @@ def ensure_demo_accounts(*, password: str) -> list[DemoAccount]:
                 is_staff=True,
             )
         user.groups.add(group)
+        if group_name in {"Editor", "Journalist"}:
+            # The writer's author page, which the add form picks for their new articles.
+            author, _created = Author.objects.get_or_create(name=f"{last_name} {first_name}")
+            if author.user_id is None:
+                author.user = user
+                author.save(update_fields=["user"])
         accounts.append(DemoAccount(username, group_name, has_demo_password))
     return accounts
 
@@ -187,6 +194,7 @@ def _create_article(
         body=_body_html(demo),
         cover_caption=demo.cover_caption,
         byline=demo.byline,
+        author=Author.objects.get_or_create(name=demo.byline)[0],
         category=category,
         created_by=(editor if published else writer) or editor or writer,
         status=demo.status,

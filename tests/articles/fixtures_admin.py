@@ -13,7 +13,8 @@ from tests.factories import UserFactory
 
 
 def _newsroom_user(username: str, group: str, full_name: str):
-    first_name, last_name = full_name.rsplit(" ", 1)
+    """``full_name`` as Vietnamese write it: family name first."""
+    last_name, first_name = full_name.split(" ", 1)
     return UserFactory(
         username=username,
         first_name=first_name,
@@ -31,17 +32,17 @@ def logged_in(user) -> Client:
 
 @pytest.fixture
 def journalist(db):
-    return _newsroom_user("phongvien", "Journalist", "Huy Kiên")
+    return _newsroom_user("phongvien", "Journalist", "Lê Huy Kiên")
 
 
 @pytest.fixture
 def other_journalist(db):
-    return _newsroom_user("phongvien2", "Journalist", "Thu Hà")
+    return _newsroom_user("phongvien2", "Journalist", "Nguyễn Thu Hà")
 
 
 @pytest.fixture
 def editor(db):
-    return _newsroom_user("bientap", "Editor", "Minh Anh")
+    return _newsroom_user("bientap", "Editor", "Trần Minh Anh")
 
 
 @pytest.fixture

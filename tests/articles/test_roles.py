@@ -43,6 +43,7 @@ def test_the_data_migration_creates_the_journalist_role():
         "articles.delete_article",
         "articles.view_article",
         "articles.view_category",
+        "articles.view_author",
     }
 
 
@@ -57,6 +58,14 @@ def test_the_data_migration_creates_the_editor_role_with_publishing():
         "articles.change_category",
         "articles.delete_category",
         "articles.view_category",
+        "articles.add_author",
+        "articles.change_author",
+        "articles.delete_author",
+        "articles.view_author",
+        "articles.add_correction",
+        "articles.change_correction",
+        "articles.delete_correction",
+        "articles.view_correction",
     }
 
 
@@ -199,9 +208,11 @@ def test_journalist_may_help_with_someone_elses_draft(
     assert draft.title == "Tiêu đề đã sửa"
 
 
-def test_journalist_corrects_their_own_published_article_but_cannot_unpublish_it(
+def test_journalists_correction_of_their_published_article_waits_for_an_editor(
     journalist, journalist_client, category
 ):
+    """Nor can they unpublish it: the status they post is dropped. The change itself is
+    tested in test_pending_changes.py."""
     published = ArticleFactory(category=category, created_by=journalist)
 
     response = journalist_client.post(
@@ -213,7 +224,8 @@ def test_journalist_corrects_their_own_published_article_but_cannot_unpublish_it
 
     assert response.status_code == HTTPStatus.FOUND
     published.refresh_from_db()
-    assert published.title == "Tiêu đề đã đính chính"
+    assert published.title != "Tiêu đề đã đính chính"
+    assert published.pending_change.title == "Tiêu đề đã đính chính"
     assert published.status == Article.Status.PUBLISHED
 
 

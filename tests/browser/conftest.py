@@ -16,10 +16,12 @@ fails, a screenshot and the HTML of each of its pages are saved under test-artif
 (git-ignored) and the paths are printed with the failure.
 """
 
+import contextlib
 import datetime as dt
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -126,6 +128,8 @@ class BrowserSession:
         # (who, page address, message, address of the resource the message is about)
         self.console_errors: list[tuple[str, str, str, str]] = []
         self.failed_documents: set[str] = set()
+        # Requests sent and not yet answered (beacons included), so that closing waits for them.
+        self.in_flight: set = set()
 
     def open(self, who: str, *, phone: bool = False, javascript: bool = True) -> Page:
         """A new person at the site: ``phone`` for a reader's phone, else a desktop screen."""
@@ -164,6 +168,9 @@ class BrowserSession:
         page.on("console", on_console)
         page.on("pageerror", on_page_error)
         page.on("response", on_response)
+        page.on("request", lambda request: self.in_flight.add(request))
+        page.on("requestfinished", lambda request: self.in_flight.discard(request))
+        page.on("requestfailed", lambda request: self.in_flight.discard(request))
 
     def public_page_errors(self) -> list[str]:
         """Console errors seen on reader-facing pages.
@@ -207,6 +214,21 @@ class BrowserSession:
         return saved
 
     def close(self) -> None:
+        """Leave every page (its unload beacons go out: autosave, releasing a lock), wait for
+        the server to answer them, then close. A beacon still being handled when the test's
+        database is emptied would write rows whose user is being deleted."""
+        for _who, page in self.pages:
+            if not page.is_closed():
+                with contextlib.suppress(PlaywrightError):
+                    page.goto("about:blank")
+        deadline = time.monotonic() + 5
+        while self.in_flight and time.monotonic() < deadline:
+            for _who, page in self.pages:
+                if not page.is_closed():
+                    page.wait_for_timeout(50)
+                    break
+            else:
+                break
         for context in self.contexts:
             context.close()
 

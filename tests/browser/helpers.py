@@ -105,3 +105,29 @@ def scrolls_sideways(page: Page) -> bool:
     return page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
     )
+
+
+def open_article_form(page: Page, article=None) -> None:
+    """The admin's form of ``article`` (a new one when None), once its body editor is ready."""
+    if article is None:
+        page.goto(reverse("admin:articles_article_add"))
+    else:
+        page.goto(reverse("admin:articles_article_change", args=[article.pk]))
+    wait_for_body_editor(page)
+
+
+def wait_for_body_editor(page: Page) -> None:
+    page.wait_for_function("() => CKEDITOR.instances.id_body?.status === 'ready'")
+
+
+def type_in_body(page: Page, text: str) -> None:
+    """Type at the end of the body, as a journalist does in CKEditor."""
+    editing_area = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    editing_area.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type(text)
+
+
+def body_html(page: Page) -> str:
+    return page.evaluate("CKEDITOR.instances.id_body.getData()")

@@ -22,6 +22,7 @@ LEAD = "Sau một năm thi công, con đường ven hồ dài 1,5 km đã sẵn 
 FIRST_PARAGRAPH = "Sáng nay, hàng trăm người dân đã đến đi bộ trên con đường mới."
 ALT = "Con đường ven hồ buổi sáng"
 CAPTION = "Người dân đi bộ ven hồ Đống Đa sáng 26/11. Ảnh: Minh Anh"
+ALT_TEXT_LABEL = "Văn bản thay thế: mô tả ảnh cho người không xem được ảnh"
 
 
 def test_a_journalists_article_is_published_by_an_editor_and_read(open_page, news_site, tmp_path):
@@ -53,7 +54,9 @@ def test_a_journalists_article_is_published_by_an_editor_and_read(open_page, new
     ).set_input_files(picture)
     dialog.get_by_role("button", name="Tải lên máy chủ").click()
     expect(dialog.get_by_label("URL")).to_have_value(re.compile(r"^/media/uploads/.+\.png$"))
-    dialog.get_by_label("Chú thích ảnh").fill(ALT)  # CKEditor's Vietnamese for the alt text
+    # Labelled as alt text (CKEditor's own Vietnamese called it "Chú thích ảnh", a caption).
+    expect(dialog.get_by_label("Chú thích ảnh", exact=True)).to_have_count(0)
+    dialog.get_by_label(ALT_TEXT_LABEL).fill(ALT)
     dialog.get_by_label("Ảnh có chú thích").check()
     dialog.get_by_role("button", name="Đồng ý").click()
     caption = desk.frame_locator("iframe.cke_wysiwyg_frame").locator("figure figcaption")
@@ -106,4 +109,5 @@ def test_a_journalists_article_is_published_by_an_editor_and_read(open_page, new
     expect(body.locator("figure figcaption")).to_have_text(CAPTION)
     expect(body.locator("figure img")).to_have_attribute("alt", ALT)
     wait_for_loaded_image(reader, ".article__body figure img")
-    expect(reader.locator(".article__byline")).to_have_text("Minh Anh Lê")
+    # The byline the form started with: the writer's name, family name first.
+    expect(reader.locator(".article__byline")).to_have_text("Lê Minh Anh")

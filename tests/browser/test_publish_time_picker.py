@@ -19,6 +19,7 @@ pytestmark = [
 ]
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 
 
 def start_article(page, title: str, category_name: str) -> None:
@@ -51,6 +52,11 @@ def test_the_calendar_writes_and_the_server_reads_the_day_first(open_page):
     )
     expect(date_input).to_have_value(first_of_next_month.strftime("%d/%m/%Y"))
     desk.locator("#id_published_at_1").fill("07:30")
+    # Before saving, the time in words: "Sẽ tự động đăng lúc 07:30, thứ Ba 01/12/2026".
+    weekday = WEEKDAYS[first_of_next_month.weekday()]
+    expect(desk.locator(".publish-time-words")).to_have_text(
+        f"Sẽ tự động đăng lúc 07:30, {weekday} {first_of_next_month:%d/%m/%Y}"
+    )
     desk.locator("input[name=_save]").click()
 
     expect(desk.locator(".messagelist .success")).to_be_visible()
@@ -69,6 +75,7 @@ def test_a_typed_past_date_is_held_back_until_confirmed(open_page):
     start_article(desk, "Bài gõ nhầm ngày", category.name)
     desk.locator("#id_published_at_0").fill("01/02/2020")
     desk.locator("#id_published_at_1").fill("07:30")
+    expect(desk.locator(".publish-time-words")).to_have_text("")  # no schedule in the past
     desk.locator("input[name=_save]").click()
 
     error = desk.locator(".field-published_at .errorlist")
@@ -81,3 +88,19 @@ def test_a_typed_past_date_is_held_back_until_confirmed(open_page):
     desk.locator("input[name=_save]").click()
     expect(desk.locator(".messagelist .success")).to_be_visible()
     assert Article.objects.get().published_at == dt.datetime(2020, 2, 1, 7, 30, tzinfo=HANOI)
+
+
+def test_a_typed_day_first_date_is_read_back_in_words(open_page):
+    editor = staff_member("bientap", "Editor", first_name="Thu", last_name="Trang")
+    category = CategoryFactory(name="Thời sự")
+    desk = open_page("editor")
+    log_in_to_admin(desk, editor)
+    start_article(desk, "Bài hẹn giờ gõ tay", category.name)
+    words = desk.locator(".publish-time-words")
+
+    desk.locator("#id_published_at_0").fill("01/12/2031")
+    desk.locator("#id_published_at_1").fill("7h30")
+    expect(words).to_have_text("Sẽ tự động đăng lúc 07:30, thứ Hai 01/12/2031")
+
+    desk.get_by_label("Trạng thái").select_option("review")
+    expect(words).to_have_text("")
