@@ -32,7 +32,8 @@ from .models import (
     can_publish,
     display_name,
 )
-from .revisions import restore_revision, restored_content, revisions_of
+from .restoring import restore_revision
+from .revisions import restored_content, revisions_of
 
 AUTOSAVE_SECONDS = 30
 

@@ -10,16 +10,12 @@ revision; it never rewrites or removes history. A journalist restoring their own
 article makes a pending change instead (articles/review.py), like any of their edits to it.
 """
 
-from dataclasses import dataclass
-
 import reversion
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from .models import PENDING_CHANGE_FIELDS, Article, Author, Category, can_publish
+from .models import PENDING_CHANGE_FIELDS, Article, Author, Category
 
 
 def save_article(article: Article, *, user, comment: str) -> None:
@@ -37,34 +33,6 @@ def revisions_of(article: Article):
         .select_related("revision__user")
         .order_by("-revision__date_created", "-pk")
     )
-
-
-@dataclass(frozen=True)
-class Restored:
-    article: Article
-    pending: bool  # True: saved as a change waiting for an editor, readers see no change yet
-
-
-def restore_revision(article: Article, version: Version, *, user) -> Restored:
-    """Bring ``version``'s content (title, lead, body, cover, category, byline…) back.
-
-    Whether and when the article is published stays as it is: restoring text never publishes
-    or withdraws an article. A category or author deleted since is left as it is now.
-    """
-    from .review import propose_change  # review imports this module
-
-    values = restored_content(version)
-    when = version.revision.date_created
-    comment = _("Restored the revision of %(when)s") % {"when": _local(when)}
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article.pk)
-        if article.status == Article.Status.PUBLISHED and not can_publish(user):
-            pending = propose_change(article=article, values=values, user=user)
-            return Restored(pending.article, pending=True)
-        for name, value in values.items():
-            setattr(article, name, value)
-        save_article(article, user=user, comment=comment)
-    return Restored(article, pending=False)
 
 
 def restored_content(version: Version) -> dict:
@@ -85,5 +53,5 @@ def restored_content(version: Version) -> dict:
     return values
 
 
-def _local(when) -> str:
+def local_time_text(when) -> str:
     return date_format(timezone.localtime(when), "H:i d/m/Y")
