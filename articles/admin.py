@@ -99,8 +99,6 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
-    # The reader's author page (/tac-gia/<slug>/) is served by the reader side's URLconf.
-    view_on_site = False
 
     class Media:
         js = ["admin/js/urlify.js", VIETNAMESE_URLIFY_JS]

@@ -67,6 +67,14 @@ def correction_data(corrections) -> list[dict]:
     ]
 
 
+def author_data(request: HttpRequest, article: Article) -> dict:
+    """The byline as a schema.org Person, with the author's page when the article has one."""
+    person = {"@type": "Person", "name": article.byline}
+    if article.author_id is not None:
+        person["url"] = absolute(request, article.author.get_absolute_url())
+    return person
+
+
 def news_article_data(
     request: HttpRequest, article: Article, corrections: "list[Correction] | None" = None
 ) -> dict:
@@ -86,7 +94,7 @@ def news_article_data(
         "image": [article_image(request, article)],
         "datePublished": iso_time(article.published_at),
         "dateModified": iso_time(article_modified(article)),
-        "author": [{"@type": "Person", "name": article.byline}],
+        "author": [author_data(request, article)],
         "publisher": {
             "@type": "Organization",
             "name": SITE_NAME,

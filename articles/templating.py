@@ -35,8 +35,9 @@ def article_body(html: str) -> Markup:
     return Markup(clean.replace("</table>", "</table></div>"))  # noqa: S704 (sanitised above)
 
 
-def article_meta(request: HttpRequest, article: Article) -> dict:
-    """Canonical address, Open Graph, Twitter card and NewsArticle JSON-LD of an article."""
+def article_meta(request: HttpRequest, article: Article, corrections=()) -> dict:
+    """Canonical address, Open Graph, Twitter card and NewsArticle JSON-LD of an article (with
+    its correction notes)."""
     has_time = article.published_at is not None
     return {
         "canonical": seo.absolute(request, article.get_absolute_url()),
@@ -44,7 +45,11 @@ def article_meta(request: HttpRequest, article: Article) -> dict:
         "image_alt": (article.cover_caption or article.title) if article.cover_image else "HNP",
         "published": seo.iso_time(article.published_at),
         "modified": seo.iso_time(seo.article_modified(article)),
-        "json_ld": seo.json_ld_script(seo.news_article_data(request, article)) if has_time else "",
+        "json_ld": (
+            seo.json_ld_script(seo.news_article_data(request, article, list(corrections)))
+            if has_time
+            else ""
+        ),
     }
 
 

@@ -15,6 +15,11 @@ urlpatterns = [
         name="category",
     ),
     path(
+        "tac-gia/<slug:slug>/",
+        reader_page(views.AuthorView.as_view(), query_params=("page",)),
+        name="author",
+    ),
+    path(
         "bai-viet/<slug:slug>/",
         reader_page(
             views.ArticleDetailView.as_view(),

@@ -3,7 +3,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .listing import ListedArticle, ListedCategory, headlines, listed
-from .models import Article, Category
+from .models import Article, Author, Category
 from .most_read import most_read
 from .paging import ArticlePaginator
 
@@ -63,6 +63,29 @@ class CategoryView(ListView):
         return context
 
 
+class AuthorView(ListView):
+    """An author's published articles, newest first, with numbered pages."""
+
+    template_name = "articles/author.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return Article.objects.published().by_author(self.author)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return ArticlePaginator(queryset, per_page, count=queryset.count(), **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(author=self.author, **kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        )
+        return context
+
+
 class ArticleDetailView(DetailView):
     """An article for readers; staff may also preview drafts, articles in review and scheduled
     ones (the page then says it is not public)."""
@@ -72,7 +95,7 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         # search_text (as long again as the body) is for search only: not read here.
-        articles = Article.objects.select_related("category").defer("search_text")
+        articles = Article.objects.select_related("category", "author").defer("search_text")
         if self.request.user.is_staff:
             return articles
         return articles.published()
@@ -88,6 +111,7 @@ class ArticleDetailView(DetailView):
             older = headlines(neighbours.older_than(article)[:OLDER_COUNT])
         return super().get_context_data(
             is_preview=is_preview,
+            corrections=list(article.corrections.all()),
             newer_articles=newer,
             older_articles=older,
             most_read=most_read(),
