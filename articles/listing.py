@@ -6,7 +6,7 @@ articles: ``article.title``, ``article.get_absolute_url()``, ``article.category.
 import datetime as dt
 from dataclasses import dataclass
 
-from hnp.urls import slug_url
+from hnp.urls import slug_url, slug_urls
 
 from . import renditions
 
@@ -16,9 +16,10 @@ class ListedCategory:
     pk: int
     name: str
     slug: str
+    url: str
 
     def get_absolute_url(self) -> str:
-        return slug_url("articles:category", self.slug)
+        return self.url
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +32,10 @@ class ListedArticle:
     cover_caption: str
     published_at: dt.datetime
     category: ListedCategory
+    url: str
 
     def get_absolute_url(self) -> str:
-        return slug_url("articles:detail", self.slug)
+        return self.url
 
     @property
     def list_picture(self) -> renditions.Picture | None:
@@ -64,14 +66,17 @@ FIELDS = (
 
 def listed(articles) -> list[ListedArticle]:
     """The articles of the queryset ``articles`` as the lists show them, in its order."""
+    article_url, category_url = slug_urls("articles:detail"), slug_urls("articles:category")
     categories: dict[int, ListedCategory] = {}
     rows = []
     for *fields, category_id, category_name, category_slug in articles.values_list(*FIELDS):
         category = categories.get(category_id)
         if category is None:
-            category = ListedCategory(category_id, category_name, category_slug)
+            category = ListedCategory(
+                category_id, category_name, category_slug, category_url(category_slug)
+            )
             categories[category_id] = category
-        rows.append(ListedArticle(*fields, category))
+        rows.append(ListedArticle(*fields, category, article_url(fields[2])))
     return rows
 
 
@@ -94,4 +99,8 @@ def headlines(articles) -> list[Headline]:
 
 def categories(queryset) -> list[ListedCategory]:
     """The categories of ``queryset`` as the navigation shows them, in its order."""
-    return [ListedCategory(*row) for row in queryset.values_list("pk", "name", "slug")]
+    url = slug_urls("articles:category")
+    return [
+        ListedCategory(pk, name, slug, url(slug))
+        for pk, name, slug in queryset.values_list("pk", "name", "slug")
+    ]

@@ -5,6 +5,7 @@ the named URL is reversed once per URLconf and script prefix with a placeholder,
 puts the slug in. A slug is letters, digits, "-" and "_" only, so it needs no quoting.
 """
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -22,3 +23,9 @@ def _address_around_slug(name: str, urlconf: str | None, prefix: str) -> tuple[s
 def slug_url(name: str, slug: str) -> str:
     before, after = _address_around_slug(name, get_urlconf(), get_script_prefix())
     return f"{before}{slug}{after}"
+
+
+def slug_urls(name: str) -> Callable[[str], str]:
+    """``slug_url`` for a whole list: the URLconf and prefix are looked up once."""
+    before, after = _address_around_slug(name, get_urlconf(), get_script_prefix())
+    return lambda slug: f"{before}{slug}{after}"
