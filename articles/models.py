@@ -12,7 +12,8 @@ from imagekit.models import ImageSpecField
 
 from hnp.urls import slug_url
 
-from . import renditions
+from . import body_images, renditions
+from .library import LibraryImage
 from .listing import ListedArticle, listed
 from .sanitizer import plain_text, sanitize_html
 from .search import search_document, search_queryset
@@ -268,6 +269,16 @@ class Article(models.Model):
     body = models.TextField(_("body"))
     cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
     cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
+    # The library's pictures the article shows (body and cover), filled on save: a picture in
+    # use cannot be deleted (articles/library.py).
+    images = models.ManyToManyField(
+        LibraryImage,
+        through="ArticleImage",
+        related_name="articles",
+        blank=True,
+        editable=False,
+        verbose_name=_("pictures"),
+    )
     # Smaller copies of the cover, files made when it is saved (no columns): articles/renditions.py.
     cover_thumbnail = ImageSpecField(source="cover_image", id="articles:thumbnail")
     cover_thumbnail_2x = ImageSpecField(source="cover_image", id="articles:thumbnail_2x")
@@ -362,6 +373,10 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        update_fields = kwargs.get("update_fields")
+        pictures_change = update_fields is None or {"body", "cover_image"} & set(update_fields)
+        if pictures_change:
+            self.body, pictures = body_images.prepare_body(self.body)
         if not self.slug:
             self.slug = self._unique_slug()
         self._fill_publish_time()
@@ -372,13 +387,14 @@ class Article(models.Model):
             self.review_requested_at = timezone.now()
         if not self._state.adding:
             self.version += 1
-        update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             derived = {"version", "review_requested_at"}
             if {"title", "lead", "body"} & set(update_fields):
                 derived.add("search_text")
             kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
+        if pictures_change:
+            self._link_pictures(pictures)
 
     def get_absolute_url(self) -> str:
         return slug_url("articles:detail", self.slug)
@@ -452,6 +468,17 @@ class Article(models.Model):
             and self.created_by_id == user.pk
         )
 
+    def _link_pictures(self, pictures: list[LibraryImage]) -> None:
+        if self.cover_image:
+            try:
+                width, height = self.cover_image.width, self.cover_image.height
+            except (OSError, ValueError):  # its file is missing: nothing to record
+                pass
+            else:
+                cover = body_images.cover_record(self.cover_image.name, width=width, height=height)
+                pictures = [*pictures, cover]
+        self.images.set(pictures)
+
     def _fill_publish_time(self) -> None:
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
@@ -487,6 +514,27 @@ REVISION_FIELDS = (
     "version",
 )
 reversion.register(Article, fields=REVISION_FIELDS)
+
+
+class ArticleImage(models.Model):
+    """A library picture shown by an article: it cannot be deleted while it is."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
+    image = models.ForeignKey(
+        LibraryImage, on_delete=models.PROTECT, related_name="uses", verbose_name=_("picture")
+    )
+
+    class Meta:
+        verbose_name = _("picture in an article")
+        verbose_name_plural = _("pictures in articles")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "image"], name="article_image_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.image_id}"
 
 
 class ArticleDailyViews(models.Model):

@@ -32,7 +32,7 @@ ALLOWED_ATTRIBUTES = {
 # ammonia refuses (panics) if "class" is also listed in ALLOWED_ATTRIBUTES for these tags.
 ALLOWED_CLASSES = {
     "figure": {"image", "image-captioned", "image-left", "image-center", "image-right"},
-    "img": {"image-left", "image-right"},
+    "img": {"image-left", "image-right", "image-sized"},  # the last: articles/body_images.py
     "p": {"image-center"},
 }
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})

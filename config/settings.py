@@ -344,6 +344,10 @@ IMAGEKIT_CACHEFILE_DIR = "renditions"
 # at storage again; only saving a cover and generateimages ask.
 IMAGEKIT_CACHE_TIMEOUT = 5 * 60
 
+# What an article's lead opens with on its page, as the portal prints it ("HNP - Từ ngày…"),
+# unless the journalist typed a dateline of their own (articles/text.py). Empty: none.
+ARTICLE_DATELINE = os.environ.get("ARTICLE_DATELINE", "HNP - ")
+
 LOGIN_URL = "admin:login"
 
 # The rich-text editor (articles/editor/ is the one place that knows about CKEditor).

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from ..body_images import make_renditions
 from ..images import FORMATS, store_editor_image
 
 UPLOAD_FIELD = "upload"  # the field CKEditor 4 sends the file in
@@ -55,7 +56,7 @@ def upload(request: HttpRequest) -> JsonResponse:
     if uploaded is None:
         return _refused(_("Choose a picture to upload."))
     try:
-        name = store_editor_image(uploaded)
+        picture = store_editor_image(uploaded, uploaded_by=request.user)
     except ValidationError as refused:
         status = (
             HTTPStatus.REQUEST_ENTITY_TOO_LARGE
@@ -65,6 +66,9 @@ def upload(request: HttpRequest) -> JsonResponse:
             else HTTPStatus.BAD_REQUEST
         )
         return _refused(refused.messages[0], status)
+    # Its renditions are made now, so that saving the article has nothing left to make.
+    make_renditions(picture)
+    name = picture.file.name
     return JsonResponse(
         {"uploaded": 1, "fileName": PurePosixPath(name).name, "url": default_storage.url(name)}
     )

@@ -122,7 +122,7 @@ def test_article_page_shows_its_parts_in_the_portal_order(client):
     assertContains(
         response,
         '<figure class="image image-captioned"><img src="/media/uploads/cau.jpg"'
-        ' alt="Cầu Long Biên" width="800" height="533">'
+        ' alt="Cầu Long Biên" width="800" height="533" loading="lazy">'
         "<figcaption>Cầu Long Biên lúc bình minh</figcaption></figure>",
         html=True,
     )
