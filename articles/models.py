@@ -9,6 +9,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
 
 from hnp.urls import slug_url
 
@@ -137,6 +139,45 @@ def unique_slug(model, base: str, *, exclude_pk=None, fallback: str = "tac-gia")
     return slug
 
 
+class Tag(TagBase):
+    """A keyword ("Từ khóa") articles share: each has its page (/tu-khoa/<slug>/) and feed, and
+    articles that share one are each other's "Tin liên quan"."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = vietnamese_slugify(tag)[:90] or "tu-khoa"
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self) -> str:
+        return slug_url("articles:tag", self.slug)
+
+
+class TaggedArticle(TaggedItemBase):
+    """An article's tag: a plain foreign key (not taggit's generic one), so that the tag page
+    and the related articles join on indexed integer columns."""
+
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items", verbose_name=_("article")
+    )
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="tagged_articles", verbose_name=_("tag")
+    )
+
+    class Meta:
+        verbose_name = _("article's tag")
+        verbose_name_plural = _("articles' tags")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique"),
+        ]
+        indexes = [
+            # The tag page and the related articles read a tag's articles.
+            models.Index(fields=["tag", "content_object"], name="tagged_article_tag_idx"),
+        ]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, with a publish time that has arrived."""
@@ -150,6 +191,20 @@ class ArticleQuerySet(models.QuerySet):
         """The articles linked to ``author`` (``published().by_author(author)`` for the
         author's page)."""
         return self.filter(author=author)
+
+    def tagged(self, tag: "Tag"):
+        """The articles carrying ``tag`` (``published().tagged(tag)`` for the tag page)."""
+        return self.filter(tagged_items__tag=tag)
+
+    def sharing_tags(self, article: "Article", tag_ids: list[int]):
+        """Articles other than ``article`` carrying any of ``tag_ids`` (its tags), those that
+        share the most first, then the newest."""
+        return (
+            self.filter(tagged_items__tag__in=tag_ids)
+            .exclude(pk=article.pk)
+            .annotate(shared_tags=Count("tagged_items"))
+            .order_by("-shared_tags", "-published_at", "-pk")
+        )
 
     def with_corrections(self):
         """With their correction notes ("Đính chính"), oldest first, in one more query: what
@@ -278,6 +333,12 @@ class Article(models.Model):
         blank=True,
         editable=False,
         verbose_name=_("pictures"),
+    )
+    tags = TaggableManager(
+        _("tags"),
+        through=TaggedArticle,
+        blank=True,
+        help_text=_("Keywords, separated by commas: “Quy hoạch, Nam Từ Liêm”."),
     )
     # Smaller copies of the cover, files made when it is saved (no columns): articles/renditions.py.
     cover_thumbnail = ImageSpecField(source="cover_image", id="articles:thumbnail")

@@ -20,6 +20,11 @@ urlpatterns = [
         name="author",
     ),
     path(
+        "tu-khoa/<slug:slug>/",
+        reader_page(views.TagView.as_view(), query_params=("page",)),
+        name="tag",
+    ),
+    path(
         "bai-viet/<slug:slug>/",
         reader_page(
             views.ArticleDetailView.as_view(),

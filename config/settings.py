@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "captcha",
     "axes",
     "imagekit",
+    "taggit",
     # Issue 13 (the newsroom's tools): article revisions, and the database queue of
     # django.tasks for the editors' e-mails (see TASKS below).
     "reversion",
@@ -347,6 +348,9 @@ IMAGEKIT_CACHE_TIMEOUT = 5 * 60
 # What an article's lead opens with on its page, as the portal prints it ("HNP - Từ ngày…"),
 # unless the journalist typed a dateline of their own (articles/text.py). Empty: none.
 ARTICLE_DATELINE = os.environ.get("ARTICLE_DATELINE", "HNP - ")
+
+# "Hà Nội" and "hà nội" are one tag (articles.models.Tag).
+TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
 
