@@ -14,7 +14,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from hnp.urls import slug_url
 
-from . import body_images, renditions
+from . import body_images, embeds, renditions
 from .library import LibraryImage
 from .listing import ListedArticle, listed
 from .sanitizer import plain_text, sanitize_html
@@ -438,6 +438,8 @@ class Article(models.Model):
         pictures_change = update_fields is None or {"body", "cover_image"} & set(update_fields)
         if pictures_change:
             self.body, pictures = body_images.prepare_body(self.body)
+            if embeds.has_embeds(self.body):
+                self.body = embeds.fetch_thumbnails(self.body)
         if not self.slug:
             self.slug = self._unique_slug()
         self._fill_publish_time()

@@ -13,6 +13,7 @@ from hnp.templating import static
 
 from . import seo
 from .body_images import render_body_images
+from .embeds import render_embeds
 from .models import Article
 from .sanitizer import sanitize_html
 from .text import lead_dateline
@@ -36,7 +37,7 @@ def article_body(html: str, *, eager_first: bool = False) -> Markup:
     """
     wrapper = Markup('<div class="table-scroll" role="region" tabindex="0" aria-label="{}">')
     wrapper = wrapper.format(gettext("Table (scrolls sideways)"))
-    clean = render_body_images(sanitize_html(html), eager_first=eager_first)
+    clean = render_embeds(render_body_images(sanitize_html(html), eager_first=eager_first))
     clean = _TABLE_OPEN.sub(lambda _: f"{wrapper}<table>", clean)
     return Markup(clean.replace("</table>", "</table></div>"))  # noqa: S704 (sanitised above)
 
