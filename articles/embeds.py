@@ -158,8 +158,8 @@ _URL_PARAGRAPH = re.compile(
 
 
 def stored_markup(embed: Embed) -> str:
-    url = escape(embed.page_url)
-    return f'<figure class="embed" data-embed="{escape(embed.value)}"><a href="{url}">{url}</a></figure>'
+    url, value = escape(embed.page_url), escape(embed.value)
+    return f'<figure class="embed" data-embed="{value}"><a href="{url}">{url}</a></figure>'
 
 
 def embed_paragraphs(body: str) -> str:
@@ -175,16 +175,19 @@ def embed_paragraphs(body: str) -> str:
 
 
 # Sanitised HTML: the cleaner writes attributes as name="value", in the order it was given.
-_STORED = re.compile(r'<figure class="embed( embed-thumb)?" data-embed="([^"]*)">.*?</figure>', re.S)
+_STORED = re.compile(
+    r'<figure class="embed( embed-thumb)?" data-embed="([^"]*)">.*?</figure>', re.DOTALL
+)
 
 
 def _facade(embed: Embed, *, thumbnail: bool) -> str:
     picture = ""
     if thumbnail:
         width, height = THUMBNAIL_SIZE
+        src = escape(default_storage.url(embed.thumbnail_name))
         picture = (
-            f'<img class="embed__thumbnail" src="{escape(default_storage.url(embed.thumbnail_name))}"'
-            f' alt="" width="{width}" height="{height}" loading="lazy">'
+            f'<img class="embed__thumbnail" src="{src}" alt="" width="{width}" height="{height}"'
+            ' loading="lazy">'
         )
     return (
         f'<figure class="embed embed--{embed.provider}">'

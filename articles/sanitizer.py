@@ -35,8 +35,13 @@ ALLOWED_ATTRIBUTES = {
 # ammonia refuses (panics) if "class" is also listed in ALLOWED_ATTRIBUTES for these tags.
 ALLOWED_CLASSES = {
     "figure": {
-        "image", "image-captioned", "image-left", "image-center", "image-right",
-        "embed", "embed-thumb",
+        "image",
+        "image-captioned",
+        "image-left",
+        "image-center",
+        "image-right",
+        "embed",
+        "embed-thumb",
     },  # fmt: skip
     "img": {"image-left", "image-right", "image-sized"},  # the last: articles/body_images.py
     "p": {"image-center"},

@@ -56,7 +56,9 @@ HOSTILE_BODIES = {
     "figure naming another host": (
         '<figure class="embed" data-embed="youtube:https://evil.example"><a href="#">x</a></figure>'
     ),
-    "figure with a path in the id": '<figure class="embed" data-embed="youtube:../../../x"></figure>',
+    "figure with a path in the id": (
+        '<figure class="embed" data-embed="youtube:../../../x"></figure>'
+    ),
     "figure with a made-up provider": (
         '<figure class="embed" data-embed="vimeo:123456"><a href="#">x</a></figure>'
     ),
