@@ -20,6 +20,7 @@ and never makes a rendition.
 """
 
 import functools
+import logging
 import posixpath
 import re
 from collections.abc import Iterable
@@ -40,6 +41,8 @@ from . import renditions
 from .images import clean_image, generated_name
 from .library import LibraryImage
 from .sanitizer import is_uploaded_picture
+
+logger = logging.getLogger(__name__)
 
 BODY_WIDTHS = (480, 800, 1200, 1600)
 # The class ``prepare_body`` gives a picture whose renditions it made: only those are offered
@@ -212,7 +215,10 @@ def prepare_body(html: str) -> tuple[str, list[LibraryImage]]:
     images = library_images(body_picture_names(html))
     for image in images.values():
         if image.renditions != renditions_fingerprint():
-            make_renditions(image)
+            try:
+                make_renditions(image)
+            except OSError as error:  # its file went missing: shown as it is, unsized
+                logger.warning("No renditions for %s: %s", image.file.name, error)
 
     def sized(match: re.Match) -> str:
         attributes = _attributes(match)
@@ -222,7 +228,7 @@ def prepare_body(html: str) -> tuple[str, list[LibraryImage]]:
         classes = [c for c in attributes.get("class", "").split() if c != SIZED_CLASS]
         if image is not None and image.width:
             attributes["width"], attributes["height"] = str(image.width), str(image.height)
-            if has_renditions(image.file.name):
+            if has_renditions(image.file.name) and image.renditions == renditions_fingerprint():
                 classes.append(SIZED_CLASS)
         if classes:
             attributes["class"] = " ".join(classes)

@@ -10,6 +10,7 @@ deleted while it is.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,4 +80,4 @@ class LibraryImage(models.Model):
 
     @property
     def credit_line(self) -> str:
-        return f"Ảnh: {self.credit}" if self.credit else ""
+        return gettext("Photo: %(credit)s") % {"credit": self.credit} if self.credit else ""

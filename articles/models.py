@@ -597,7 +597,8 @@ class ArticleImage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.article_id}: {self.image_id}"
+        # What the picture's deletion page names when it refuses: the article showing it.
+        return str(self.article)
 
 
 class ArticleDailyViews(models.Model):
