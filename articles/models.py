@@ -3,7 +3,7 @@ import datetime as dt
 import reversion
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -154,6 +154,27 @@ class Tag(TagBase):
     def get_absolute_url(self) -> str:
         return slug_url("articles:tag", self.slug)
 
+    def visible_article_count(self) -> int:
+        """How many of the tag's articles readers can see now, for the tag page's numbers.
+
+        Its articles' entries, less those of articles readers cannot see (drafts, in review,
+        scheduled: a few percent, found on the lists' index). Counting the visible ones
+        directly made PostgreSQL read every article (8 ms at 20,000, growing with the
+        archive); this reads the tag's own index entries.
+        """
+        entries = TaggedArticle.objects.filter(tag=self)
+        # The complement of published(), written so that the lists' index (status first)
+        # finds it: drafts and articles in review, and the scheduled ones.
+        unpublished = Article.objects.filter(
+            status__in=[Article.Status.DRAFT, Article.Status.REVIEW]
+        )
+        hidden = (
+            unpublished.values("pk")
+            .order_by()
+            .union(Article.objects.scheduled().values("pk").order_by(), all=True)
+        )
+        return entries.count() - entries.filter(content_object__in=hidden).count()
+
 
 class TaggedArticle(TaggedItemBase):
     """An article's tag: a plain foreign key (not taggit's generic one), so that the tag page
@@ -193,17 +214,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(author=author)
 
     def tagged(self, tag: "Tag"):
-        """The articles carrying ``tag`` (``published().tagged(tag)`` for the tag page)."""
-        return self.filter(tagged_items__tag=tag)
+        """The articles carrying ``tag`` (``published().tagged(tag)`` for the tag page).
 
-    def sharing_tags(self, article: "Article", tag_ids: list[int]):
-        """Articles other than ``article`` carrying any of ``tag_ids`` (its tags), those that
-        share the most first, then the newest."""
-        return (
-            self.filter(tagged_items__tag__in=tag_ids)
-            .exclude(pk=article.pk)
-            .annotate(shared_tags=Count("tagged_items"))
-            .order_by("-shared_tags", "-published_at", "-pk")
+        Written as EXISTS rather than a join, so that PostgreSQL can walk the lists' index
+        (status, published_at) newest first and stop after a page, checking each article's tag
+        on the (tag, article) index: a tag on a quarter of 100,000 articles needs a few dozen
+        probes for its first page instead of sorting 25,000 rows.
+        """
+        return self.filter(
+            Exists(TaggedArticle.objects.filter(tag=tag, content_object=OuterRef("pk")))
         )
 
     def with_corrections(self):

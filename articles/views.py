@@ -99,7 +99,9 @@ class TagView(ListView):
         return Article.objects.published().tagged(self.tag)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return ArticlePaginator(queryset, per_page, count=queryset.count(), **kwargs)
+        return ArticlePaginator(
+            queryset, per_page, count=self.tag.visible_article_count(), **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
