@@ -132,14 +132,16 @@ def test_the_picker_without_a_day_opens_today(client):
     )
 
 
-def test_a_bad_day_in_the_picker_is_explained_next_to_the_field_and_kept(client):
+def test_a_bad_day_in_the_picker_is_explained_next_to_the_field_quoting_it(client):
     response = client.get(reverse("articles:day_picker"), {"ngay": "31/11/2026"})
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     html = response.content.decode()
-    assert 'value="31/11/2026"' in html
-    assert 'aria-describedby="day-picker-error"' in html
-    assert "“31/11/2026” không phải là ngày." in html
+    assert 'aria-invalid="true" aria-describedby="day-picker-error"' in html
+    assert (
+        '<p class="day-picker__error" id="day-picker-error">“31/11/2026” không phải là ngày.'
+        in html
+    )
 
 
 def test_the_day_page_links_the_days_around_it_but_never_tomorrow(client):
