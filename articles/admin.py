@@ -343,10 +343,20 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
             values["cover_image"] = cover
         else:
             values["cover_image"] = obj.cover_image.name or ""
-        review.propose_change(article=obj, values=values, user=request.user)
+        review.propose_change(
+            article=obj, values=values, user=request.user, tags=form.cleaned_data.get("tags")
+        )
         review.tell_editors(obj, kind="change", base_url=request.build_absolute_uri("/"))
         autosave.forget(user=request.user, article=obj)
         obj.became_pending = True
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form.instance, "became_pending", False):
+            # The tags wait with the rest of the change (PendingChange.tags) for an editor.
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            return
+        super().save_related(request, form, formsets, change)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -754,6 +754,8 @@ class PendingChange(models.Model):
         Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
     )
     allow_comments = models.BooleanField(_("allow comments"), default=True)
+    # The names of the article's tags after the change; None: it leaves them as they are.
+    tags = models.JSONField(_("tags"), null=True, blank=True)
     base_version = models.PositiveIntegerField(_("based on version"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,7 @@ from articles.models import Article, Tag
 from tests.articles.admin_forms import article_form_data
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
+pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 
@@ -221,3 +222,21 @@ def test_the_tag_page_query_count_does_not_grow_with_its_articles(
         response = client.get(reverse("articles:tag", kwargs={"slug": "giao-thong"}))
 
     assert response.status_code == HTTPStatus.OK
+
+
+def test_a_journalists_tags_on_their_published_article_wait_for_an_editor(
+    client, journalist_client, editor_client, journalist
+):
+    from articles.models import PendingChange
+    from tests.articles.newsroom import pending_url
+
+    article = ArticleFactory(title="Chợ Tân Phong mở cửa lại", created_by=journalist)
+    article.tags.add("Chợ")
+    data = article_form_data(article.category, article, tags="Chợ, Cải tạo")
+
+    journalist_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    assert [tag.name for tag in article.tags.all()] == ["Chợ"]
+    assert PendingChange.objects.get().tags == ["Chợ", "Cải tạo"]
+    editor_client.post(pending_url(article), {"decision": "publish", "note": ""})
+    assert sorted(tag.name for tag in article.tags.all()) == ["Chợ", "Cải tạo"]
