@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.library import LibraryImage
 from tests.factories import ArticleFactory, UserFactory
 
+pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 
@@ -110,3 +111,20 @@ def test_the_admin_refuses_to_delete_a_picture_an_article_shows(client, journali
     assert response.status_code == HTTPStatus.OK  # the page saying why, not a redirect
     assert LibraryImage.objects.filter(pk=image.pk).exists()
     assert "Bài có ảnh" in response.content.decode()
+
+
+def test_a_journalist_edits_a_pictures_caption_credit_and_alternative_text(journalist_client):
+    image = picture("sua", caption="")
+
+    response = journalist_client.post(
+        reverse("admin:articles_libraryimage_change", args=[image.pk]),
+        {"caption": "Phố cổ về đêm", "credit": "Minh Anh", "alt": "Dãy nhà cổ lên đèn"},
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    image.refresh_from_db()
+    assert (image.caption, image.credit, image.alt) == (
+        "Phố cổ về đêm",
+        "Minh Anh",
+        "Dãy nhà cổ lên đèn",
+    )
