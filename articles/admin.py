@@ -174,7 +174,7 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
     readonly_fields = ["created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "lead", "body", "tags"]}),
-        (_("Cover image"), {"fields": ["cover_image", "cover_caption"]}),
+        (_("Cover image"), {"fields": ["cover_image", "cover_from_library", "cover_caption"]}),
         (
             _("Publishing"),
             {
