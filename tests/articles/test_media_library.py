@@ -170,3 +170,17 @@ def test_the_library_autocomplete_finds_pictures_by_caption(journalist_client):
 
     assert response.status_code == HTTPStatus.OK
     assert [item["text"] for item in response.json()["results"]] == ["Chợ hoa Quảng Bá"]
+
+
+def test_a_cover_both_uploaded_and_chosen_is_refused_next_to_the_field(journalist_client, category):
+    chosen = picture("chon", caption="Ảnh chọn")
+    upload = SimpleUploadedFile("bia.jpg", camera_photo((800, 450)), "image/jpeg")
+    data = article_form_data(category, cover_from_library=chosen.pk, cover_image=upload)
+
+    response = journalist_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == HTTPStatus.OK
+    assert not Article.objects.exists()
+    assert response.context["adminform"].form.errors["cover_from_library"] == [
+        "Hãy tải ảnh bìa mới lên hoặc chọn một ảnh trong thư viện, không chọn cả hai."
+    ]
