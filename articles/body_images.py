@@ -190,12 +190,20 @@ def _adopt(name: str) -> LibraryImage | None:
     return record
 
 
-def cover_record(name: str, *, width: int, height: int) -> LibraryImage:
-    """The library record of an article's cover (checked when it was uploaded): made for it,
-    as it is, if it has none."""
-    record, _created = LibraryImage.objects.get_or_create(
-        file=name, defaults={"width": width, "height": height}
-    )
+def cover_record(cover) -> LibraryImage | None:
+    """The library record of an article's cover (a file checked when it was uploaded), made
+    for it, as it is, if it has none; None if its file is missing. The file is opened only
+    for a cover the library does not know yet."""
+    record = LibraryImage.objects.filter(file=cover.name).first()
+    if record is not None:
+        return record
+    try:
+        width, height = cover.width, cover.height
+    except (OSError, ValueError):
+        return None
+    record = LibraryImage(width=width, height=height)
+    record.file.name = cover.name
+    record.save()
     return record
 
 

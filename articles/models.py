@@ -552,12 +552,8 @@ class Article(models.Model):
 
     def _link_pictures(self, pictures: list[LibraryImage]) -> None:
         if self.cover_image:
-            try:
-                width, height = self.cover_image.width, self.cover_image.height
-            except (OSError, ValueError):  # its file is missing: nothing to record
-                pass
-            else:
-                cover = body_images.cover_record(self.cover_image.name, width=width, height=height)
+            cover = body_images.cover_record(self.cover_image)
+            if cover is not None:
                 pictures = [*pictures, cover]
         self.images.set(pictures)
 
