@@ -232,9 +232,10 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
         if can_publish(request.user) and not read_only:
             return self.fieldsets
         # Journalists set no publish time, so they have nothing to confirm; and a read-only
-        # page has nothing to confirm or note either.
+        # page has nothing to confirm or note either, nor a cover to choose.
+        hidden = EDITOR_ONLY | ({"cover_from_library"} if read_only else set())
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in EDITOR_ONLY]})
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in self.fieldsets
         ]
 
