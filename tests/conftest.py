@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+from tests.support.accounts import logged_in, newsroom_user
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +42,36 @@ def article(db):
 @pytest.fixture
 def staff_user(db):
     return UserFactory(is_staff=True)
+
+
+# --- The newsroom's accounts (the groups come from the data migrations) ---------------------
+
+
+@pytest.fixture
+def journalist(db):
+    return newsroom_user("phongvien", "Journalist", "Lê Huy Kiên")
+
+
+@pytest.fixture
+def other_journalist(db):
+    return newsroom_user("phongvien2", "Journalist", "Nguyễn Thu Hà")
+
+
+@pytest.fixture
+def editor(db):
+    return newsroom_user("bientap", "Editor", "Trần Minh Anh")
+
+
+@pytest.fixture
+def moderator(db):
+    return newsroom_user("kiemduyet", "Moderator", "Phạm Thị Lan")
+
+
+@pytest.fixture
+def journalist_client(journalist):
+    return logged_in(journalist)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in(editor)

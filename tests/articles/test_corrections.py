@@ -13,7 +13,6 @@ from articles.seo import news_article_data
 from tests.articles.admin_forms import article_form_data, change_url, correction_forms
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 
