@@ -150,11 +150,6 @@ class ArticleQuerySet(models.QuerySet):
         author's page)."""
         return self.filter(author=author)
 
-    def with_corrections(self):
-        """With their correction notes ("Đính chính"), oldest first, in one more query: what
-        the article page shows at the end and in its structured data."""
-        return self.prefetch_related("corrections")
-
     def waiting_for_review(self):
         """Sent to the editors and not yet decided, the longest waiting first."""
         return self.filter(status=Article.Status.REVIEW).order_by("review_requested_at", "pk")
