@@ -12,6 +12,12 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_embed_thumbnails(settings):
+    """Tests never ask YouTube for a thumbnail; tests/articles/test_embeds.py fakes the answer."""
+    settings.EMBED_THUMBNAILS = False
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests run with DEBUG=False and no collectstatic, so the manifest storage that production
     uses would fail on every {% static %}: use the plain storage with the same URLs."""

@@ -122,7 +122,7 @@ def test_article_page_shows_its_parts_in_the_portal_order(client):
     assertContains(
         response,
         '<figure class="image image-captioned"><img src="/media/uploads/cau.jpg"'
-        ' alt="Cầu Long Biên" width="800" height="533">'
+        ' alt="Cầu Long Biên" width="800" height="533" loading="lazy">'
         "<figcaption>Cầu Long Biên lúc bình minh</figcaption></figure>",
         html=True,
     )
@@ -276,9 +276,10 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
 ):
     """Guards against a query per article of the newer/older lists (a column for_listing()
     defers, read by the template) and per category of the navigation: the content version
-    (the page cache's miss), the article, its correction notes, the newer list, the older
-    list, the navigation, the most-read list and the comment count (with no comments there is
-    no page of them to fetch)."""
+    (the page cache's miss), the article, its tags, its correction notes, the newer list, the
+    older list, the related articles of its category (it has no tags to share), the
+    navigation, the most-read list and the comment count (with no comments there is no page
+    of them to fetch)."""
     categories = CategoryFactory.create_batch(3)
     start = timezone.now() - dt.timedelta(days=3)
     articles = [
@@ -286,7 +287,7 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
         for n in range(published_count)
     ]
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get(detail_url(articles[published_count // 2]))
 
     assert response.status_code == HTTPStatus.OK
