@@ -225,19 +225,24 @@ def ensure_data() -> None:
             "shell",
             "-c",
             "from articles.models import Article; from comments.models import Comment; "
-            "from articles.models import ArticleDailyViews; "
+            "from articles.models import ArticleDailyViews, Tag; "
             "print(Article.objects.count(), Comment.objects.count(), "
-            "ArticleDailyViews.objects.exists())",
+            "ArticleDailyViews.objects.exists(), Tag.objects.exists())",
         ],
         env=env,
         quiet=True,
     )
     # The last line: `shell` first says what it imported.
-    articles, comments, read = counts.strip().splitlines()[-1].split()
-    if [articles, comments] == [str(ARTICLES), str(COMMENTS)] and read == "False":
-        print("Adding a month of reading to the data set (the most-read ranking)…")
-        run([PYTHON, "bench/build_data.py", "--reading-only"], env=env)
-    elif [articles, comments] != [str(ARTICLES), str(COMMENTS)]:
+    articles, comments, read, tagged = counts.strip().splitlines()[-1].split()
+    if [articles, comments] == [str(ARTICLES), str(COMMENTS)]:
+        # A data set built by an earlier version of build_data.py: add what it lacks.
+        if read == "False":
+            print("Adding a month of reading to the data set (the most-read ranking)…")
+            run([PYTHON, "bench/build_data.py", "--reading-only"], env=env)
+        if tagged == "False":
+            print("Adding tags to the data set…")
+            run([PYTHON, "bench/build_data.py", "--tags-only"], env=env)
+    else:
         print(f"Building the data set in {DATABASE_NAME} (at 100,000 articles: several minutes)…")
         run(
             [
