@@ -292,7 +292,8 @@ def front_nginx(port: int, upstream_port: int) -> Path:
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True)
     for old, new in [
-        ("server web:8000;", f"server 127.0.0.1:{upstream_port};"),
+        # The compose service's name, re-resolved by Docker's DNS; here one local server.
+        ("server web:8000 resolve", f"server 127.0.0.1:{upstream_port}"),
         ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
         ("/var/cache/nginx/hnp", str(cache)),
         ("/srv/static/", f"{OUT / 'static'}/"),
