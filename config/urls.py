@@ -41,6 +41,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("", include("portal.urls")),
     path("", include("articles.urls")),
 ]
 
