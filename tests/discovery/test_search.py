@@ -196,7 +196,7 @@ def test_the_query_is_shown_escaped(client):
     assertNotContains(response, '<script>alert("x")</script>')
     assertContains(
         response,
-        '<h2 class="search-empty__title" id="search-empty-title" role="status">'
+        '<h2 class="search-empty__title" id="search-empty-title">'
         'Không tìm thấy bài viết nào cho “&lt;script&gt;alert("x")&lt;/script&gt;”.</h2>',
         html=True,
     )
