@@ -61,3 +61,15 @@ def test_a_page_costs_a_few_queries(client, django_assert_num_queries):
         response = client.get(page_url("lien-he"))
 
     assert response.status_code == HTTPStatus.OK
+
+
+def test_the_pages_are_in_the_sitemap(client):
+    Page.objects.create(slug="lien-he", title="Liên hệ", content="<p>Chữ.</p>")
+
+    index = client.get(reverse("sitemap-index")).content.decode()
+    pages = client.get(
+        reverse("django.contrib.sitemaps.views.sitemap", kwargs={"section": "pages"})
+    ).content.decode()
+
+    assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
+    assert "<loc>http://testserver/trang/lien-he/</loc>" in pages
