@@ -61,13 +61,33 @@ lint: install-test
 migrations-check: install-test
 	ENV_FILE= $(MANAGE) makemigrations --check --dry-run
 
-pytest: install-test
-	ENV_FILE= $(VENV)/bin/pytest
+pytest: install-test vnu
+	ENV_FILE= VNU_JAR=$(VNU_JAR) $(VENV)/bin/pytest
+
+# The Nu HTML Checker (vnu.jar, run by tests/validation with Java), pinned by version and by the
+# npm registry's SHA-512 of its package, fetched once with npm into .cache/. Without npm it
+# is not fetched and the validation tests are skipped with a loud reason (CI=true: they fail).
+VNU_VERSION := 26.9.27
+VNU_SHA512 := TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA==
+VNU_JAR := .cache/vnu/vnu-$(VNU_VERSION).jar
+.PHONY: vnu
+vnu:
+	@if [ -f $(VNU_JAR) ]; then :; \
+	elif ! command -v npm >/dev/null 2>&1; then \
+		echo "vnu: npm not found, the HTML validation tests will be skipped"; \
+	else \
+		mkdir -p .cache/vnu && cd .cache/vnu && \
+		npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null && \
+		test "$$(openssl dgst -sha512 -binary vnu-jar-$(VNU_VERSION).tgz | base64 -w0)" = "$(VNU_SHA512)" && \
+		tar -xzf vnu-jar-$(VNU_VERSION).tgz package/build/dist/vnu.jar && \
+		mv package/build/dist/vnu.jar vnu-$(VNU_VERSION).jar && \
+		rm -rf package vnu-jar-$(VNU_VERSION).tgz && echo "vnu: $(VNU_JAR)"; \
+	fi
 
 test: lint migrations-check pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cache
 
 # --- Operations (docs/deploy.md) -------------------------------------------------------------
 # They act on the installation the environment describes (DATABASE_URL…). With docker compose,

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "hnp",
     "articles",
     "comments",
+    # Issue 16: the site's identity (footer, masthead) and its pages that are not news.
+    "portal",
     "demo",
 ]
 
@@ -135,8 +137,11 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "hnp.templating.environment",
-            "helper_modules": ("articles.templating", "comments.templating"),
-            "context_processors": ["articles.context_processors.navigation"],
+            "helper_modules": ("articles.templating", "comments.templating", "portal.templating"),
+            "context_processors": [
+                "articles.context_processors.navigation",
+                "portal.context_processors.identity",
+            ],
         },
     },
     {

@@ -101,7 +101,7 @@ def test_a_journalists_article_is_published_by_an_editor_and_read(open_page, new
     expect(chief.locator(".messagelist .success")).to_contain_text(TITLE)
 
     reader.reload()
-    reader.get_by_role("region", name="Tin mới nhất").get_by_role("link", name=TITLE).click()
+    reader.get_by_role("region", name="Tin nổi bật").get_by_role("link", name=TITLE).click()
     expect(reader).to_have_url(re.compile(re.escape(article_url) + "$"))
     assert re.fullmatch(r"/[a-z0-9/-]+/", article_url)
     expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
