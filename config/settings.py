@@ -7,6 +7,7 @@ SECRET_KEY and ALLOWED_HOSTS (start-up refuses otherwise).
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -67,6 +68,8 @@ if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
 SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) or None
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+# A Vietnamese 403 page; the comment form gives the reader back what they typed (hnp/errors.py).
+CSRF_FAILURE_VIEW = "hnp.errors.csrf_failure"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -402,6 +405,15 @@ if not SECURE_HSTS_PRELOAD:
 # django-simple-captcha
 CAPTCHA_TIMEOUT = 10  # minutes an answer stays valid
 CAPTCHA_LENGTH = 5
+# Large enough to read on a phone, with little noise: dots only, letters barely turned.
+CAPTCHA_FONT_SIZE = 40
+CAPTCHA_IMAGE_SIZE = (240, 80)
+CAPTCHA_LETTER_ROTATION = (-15, 15)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+# The audio alternative: flite (Debian's `flite` package) reads the characters out. Without it
+# the "listen" link is not shown. Each sound is a flite process: the endpoint is rate-limited
+# like the captchas themselves (comments.views.captcha_audio).
+CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH") or shutil.which("flite")
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)
 if not DEBUG and CAPTCHA_TEST_MODE:
     raise ImproperlyConfigured(
