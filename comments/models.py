@@ -141,6 +141,9 @@ class Comment(models.Model):
     content_hash = models.CharField(
         _("content fingerprint"), max_length=64, editable=False, blank=True
     )
+    moderators_emailed_at = models.DateTimeField(
+        _("moderators e-mailed"), null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -190,3 +193,19 @@ class Comment(models.Model):
         ):
             return self.PublicStatus.WAITING
         return self.PublicStatus.NOT_PUBLISHED
+
+
+class ModeratorDigest(models.Model):
+    """The one row that spaces the moderators' e-mails (comments/tasks.py): when the last
+    digest was sent, and when the one queued will run. Locked while a digest is scheduled,
+    so that two readers' comments never queue two."""
+
+    last_sent_at = models.DateTimeField(_("last digest sent"), null=True, blank=True)
+    queued_for = models.DateTimeField(_("next digest queued for"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("moderators' e-mail digest")
+        verbose_name_plural = _("moderators' e-mail digests")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

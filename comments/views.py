@@ -105,7 +105,6 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
             data=request.POST,
             client_ip=get_client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
-            base_url=request.build_absolute_uri("/"),
         )
     except posting.InvalidComment as invalid:
         return _write_page(
