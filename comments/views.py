@@ -182,6 +182,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
             "status",
             "created_at",
             "moderated_at",
+            "moderation_reason",
             "article__title",
             "article__slug",
             "article__status",
