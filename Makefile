@@ -93,7 +93,7 @@ clean:
 # They act on the installation the environment describes (DATABASE_URL…). With docker compose,
 # run the same commands inside the containers, as docs/deploy.md shows.
 .PHONY: createsuperuser backup restore clean-captchas purge-commenter-data unlock-login rotate-secret \
-	serve-prod
+	serve-prod worker
 GUNICORN_ARGS := --config deploy/gunicorn.conf.py config.wsgi:application
 ENV_FILE ?= .env
 
@@ -120,6 +120,9 @@ unlock-login:  ## lift an admin login lockout now: make unlock-login USERNAME=bi
 
 rotate-secret:  ## new SECRET_KEY in ENV_FILE (default .env), the old one kept as a fallback
 	$(PYTHON) deploy/rotate_secret.py "$(ENV_FILE)"
+
+worker: install  ## the task worker: the queued e-mails (moderators' digest, editors' notices); keep it running
+	$(MANAGE) db_worker
 
 serve-prod: install  ## what the Docker image runs: collect static files, then gunicorn
 	$(MANAGE) collectstatic --noinput

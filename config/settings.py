@@ -7,6 +7,7 @@ SECRET_KEY and ALLOWED_HOSTS (start-up refuses otherwise).
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -67,6 +68,8 @@ if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
 SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) or None
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+# A Vietnamese 403 page; the comment form gives the reader back what they typed (hnp/errors.py).
+CSRF_FAILURE_VIEW = "hnp.errors.csrf_failure"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -419,6 +422,15 @@ if not SECURE_HSTS_PRELOAD:
 # django-simple-captcha
 CAPTCHA_TIMEOUT = 10  # minutes an answer stays valid
 CAPTCHA_LENGTH = 5
+# Large enough to read on a phone, with little noise: dots only, letters barely turned.
+CAPTCHA_FONT_SIZE = 40
+CAPTCHA_IMAGE_SIZE = (240, 80)
+CAPTCHA_LETTER_ROTATION = (-15, 15)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+# The audio alternative: flite (Debian's `flite` package) reads the characters out. Without it
+# the "listen" link is not shown. Each sound is a flite process: the endpoint is rate-limited
+# like the captchas themselves (comments.views.captcha_audio).
+CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH") or shutil.which("flite")
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)
 if not DEBUG and CAPTCHA_TEST_MODE:
     raise ImproperlyConfigured(
@@ -593,6 +605,28 @@ COMMENTS_PER_PAGE = int(os.environ.get("COMMENTS_PER_PAGE", "50"))
 # Days after moderation when a commenter's phone number, IP address and browser are erased
 # (manage.py purge_commenter_data, run daily; see SECURITY.md).
 COMMENT_PII_RETENTION_DAYS = int(os.environ.get("COMMENT_PII_RETENTION_DAYS") or 90)
+# Moderators get at most one e-mail every this many minutes: a digest of the new pending
+# comments (comments/tasks.py), sent by the task worker.
+COMMENT_DIGEST_MINUTES = int(os.environ.get("COMMENT_DIGEST_MINUTES") or 10)
+
+
+def _site_url() -> str:
+    """The site's address for links that leave a request (e-mails): SITE_URL, else the first
+    name of DOMAIN (Caddy's) or of ALLOWED_HOSTS over HTTPS. Never the request's Host header,
+    which a client chooses."""
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"].rstrip("/")
+    names = [
+        name.strip()
+        for name in [*os.environ.get("DOMAIN", "").split(","), *ALLOWED_HOSTS]
+        if name.strip() and not name.strip().startswith((".", "*", "["))
+    ]
+    if DEBUG:
+        return "http://127.0.0.1:8000"
+    return f"https://{names[0]}" if names else ""
+
+
+SITE_URL = _site_url()
 
 # The site's periodic work, run by `manage.py run_jobs` (docker-compose's `jobs` service):
 # (management command, seconds between runs). With cron, schedule the same commands instead.
@@ -600,6 +634,7 @@ PERIODIC_JOBS = [
     ("flush_view_counts", 60),  # view counts from the cache into the database
     ("captcha_clean", 30 * 60),  # expired captchas
     ("purge_commenter_data", 24 * 60 * 60),  # phone/IP past the retention period
+    ("prune_db_task_results", 24 * 60 * 60),  # finished tasks older than 14 days
 ]
 
 # --- Issue 17: Prometheus metrics (hnp/metrics.py) ------------------------------------------
@@ -619,8 +654,9 @@ if METRICS_ALLOWED_IPS:
 
 # Issue 13: background work (the editors' "sent for review" e-mails) goes through Django's
 # tasks framework, queued in the database by django-tasks-db and run by a worker process:
-# `manage.py db_worker` (docs/deploy.md). Finished tasks stay in the table until
-# `manage.py prune_db_task_results --min-age-days 7` (daily) deletes them.
+# `manage.py db_worker` (docs/deploy.md; compose's `worker` service, `make worker`). Finished
+# tasks stay in the table until `prune_db_task_results` (a PERIODIC_JOBS entry) deletes them
+# after 14 days. The moderators' comment digest goes the same way (comments/tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Flash messages travel in a signed cookie, so showing one never writes to the database.
