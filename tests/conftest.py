@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
@@ -23,9 +23,11 @@ def _plain_static_storage(settings):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """The caches are on, as in production; each test starts with them empty."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
