@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
@@ -42,4 +43,6 @@ def article(db):
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(is_staff=True)
+    """A member of the newsroom who writes articles (a Journalist): rights go by task, so a
+    bare ``is_staff`` may neither preview nor use the editor (SECURITY.md)."""
+    return UserFactory(is_staff=True, groups=[Group.objects.get(name="Journalist")])

@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..images import FORMATS, store_editor_image
+from ..permissions import editor_view
 
 UPLOAD_FIELD = "upload"  # the field CKEditor 4 sends the file in
 BROWSE_PER_PAGE = 60
@@ -40,6 +41,7 @@ def _refused(message: str, status: HTTPStatus = HTTPStatus.BAD_REQUEST) -> JsonR
 
 @never_cache
 @staff_member_required
+@editor_view
 @require_POST
 def upload(request: HttpRequest) -> JsonResponse:
     declared = request.META.get("CONTENT_LENGTH") or "0"
@@ -93,6 +95,7 @@ def uploaded_pictures() -> list[str]:
 
 @never_cache
 @staff_member_required
+@editor_view
 @require_GET
 def browse(request: HttpRequest) -> HttpResponse:
     """A gallery of the uploaded pictures; clicking one puts it into the image dialog."""
