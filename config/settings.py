@@ -6,6 +6,7 @@ SECRET_KEY and ALLOWED_HOSTS (start-up refuses otherwise).
 """
 
 import datetime as dt
+import ipaddress
 import os
 import shutil
 from pathlib import Path
@@ -232,6 +233,27 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Issue 18: the rate-limit counters and the view count's "already counted" marks live apart
+# from the pages (hnp/ratelimit.py). The page cache's Redis evicts under memory pressure
+# (allkeys-lru), so a flood of pages would empty the counters and let a refused client in
+# again; LIMITS_REDIS_URL is a Redis configured `--maxmemory-policy noeviction` (compose's
+# `limits` service), where every key expires by itself and none is ever evicted. Without it
+# the counters share REDIS_URL (`check --deploy` warns), or, with no Redis at all, a
+# per-process memory cache that never culls.
+LIMITS_REDIS_URL = os.environ.get("LIMITS_REDIS_URL", "")
+if LIMITS_REDIS_URL or REDIS_URL:
+    CACHES["limits"] = {
+        **CACHES["default"],
+        "LOCATION": LIMITS_REDIS_URL or REDIS_URL,
+        "KEY_PREFIX": (os.environ.get("CACHE_KEY_PREFIX") or "hnp") + "-limits",
+    }
+else:
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "limits",
+        "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+    }
+
 # The page path (docs/performance.md): whole reader pages for anonymous readers are kept in the
 # cache above under the content version they were made from (hnp/pagecache.py), for at most
 # PAGE_CACHE_SECONDS; HNP_CACHE=off turns every cache inside Django off (the benchmark's
@@ -255,14 +277,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username from one client address
-# (the same rule as the comment rate limit: hnp/network.py, TRUSTED_PROXY_COUNT), that username
+# (an IPv6 client's /64; the same rule as the comment rate limit: hnp/network.py), that username
 # is refused from that address, even with the right password, for AXES_COOLOFF_MINUTES,
 # counted from the lockout. A success clears the count. Attempts are kept in the database,
 # shared by every server process.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT") or 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES") or 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "hnp.network.get_client_ip"
+AXES_CLIENT_IP_CALLABLE = "hnp.network.get_client_key"
 AXES_USERNAME_CALLABLE = "hnp.auth.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -595,7 +617,22 @@ LOGGING = {
 COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "5/10m")  # posts/period; "0" turns off
 # Captchas handed out per client and period (the refresh endpoint and the plain comment page).
 CAPTCHA_RATE_LIMIT = os.environ.get("CAPTCHA_RATE_LIMIT", "30/10m")
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Searches (with a query) per client and period; nginx has its own limit in front (issue 18).
+SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "20/1m")
+# Issue 18: the networks (CIDRs, comma-separated) of the reverse proxies in front of the site;
+# X-Forwarded-For is believed only from them (hnp/network.py). Empty: nobody's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    for _network in TRUSTED_PROXIES:
+        ipaddress.ip_network(_network, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error}") from None
+if os.environ.get("TRUSTED_PROXY_COUNT", "0").strip() not in {"", "0"}:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is gone: a count let any client that reached the server directly "
+        "choose its address. List the proxies' networks in TRUSTED_PROXIES instead "
+        "(e.g. TRUSTED_PROXIES=172.31.240.0/24,172.31.241.0/24)."
+    )
 COMMENT_FLOOD_SECONDS = int(os.environ.get("COMMENT_FLOOD_SECONDS", "15"))
 COMMENT_DUPLICATE_WINDOW_HOURS = int(os.environ.get("COMMENT_DUPLICATE_WINDOW_HOURS", "24"))
 COMMENT_MAX_LINKS = int(os.environ.get("COMMENT_MAX_LINKS", "2"))
@@ -640,11 +677,9 @@ PERIODIC_JOBS = [
 # --- Issue 17: Prometheus metrics (hnp/metrics.py) ------------------------------------------
 # Addresses or networks (comma-separated, e.g. 172.16.0.0/12) allowed to GET /metrics; empty:
 # no metrics are collected at all and /metrics answers 404. The address is the one hnp/network.py
-# sees (TRUSTED_PROXY_COUNT), so a reader coming through the proxies is never the scraper.
+# sees (TRUSTED_PROXIES), so a reader coming through the proxies is never the scraper.
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
 if METRICS_ALLOWED_IPS:
-    import ipaddress
-
     try:
         for _network in METRICS_ALLOWED_IPS:
             ipaddress.ip_network(_network, strict=False)
