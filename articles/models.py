@@ -225,11 +225,6 @@ class ArticleQuerySet(models.QuerySet):
             Exists(TaggedArticle.objects.filter(tag=tag, content_object=OuterRef("pk")))
         )
 
-    def with_corrections(self):
-        """With their correction notes ("Đính chính"), oldest first, in one more query: what
-        the article page shows at the end and in its structured data."""
-        return self.prefetch_related("corrections")
-
     def waiting_for_review(self):
         """Sent to the editors and not yet decided, the longest waiting first."""
         return self.filter(status=Article.Status.REVIEW).order_by("review_requested_at", "pk")

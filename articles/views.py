@@ -6,31 +6,39 @@ from .listing import ListedArticle, ListedCategory, headlines, listed
 from .models import Article, Author, Category, Tag
 from .most_read import most_read
 from .paging import ArticlePaginator
+from .permissions import may_preview
 from .related import related_articles
 
 LATEST_COUNT = 10
+SUB_LEAD_COUNT = 3
 PER_CATEGORY_COUNT = 4
 NEWER_COUNT = 5
 OLDER_COUNT = 10
+SIDEBAR_LATEST_COUNT = 6
 
 
 class HomeView(TemplateView):
-    """The lead story, the latest articles, the most read and a block per category."""
+    """The lead story with up to three sub-leads, the latest articles, the most read and a
+    block per category."""
 
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
         published = Article.objects.published()
-        # One article more than shown, so that the list is still full once the lead is taken out.
-        latest = listed(published[: LATEST_COUNT + 1])
+        # One article more than shown, so that the lists are still full once the lead is out.
+        latest = listed(published[: SUB_LEAD_COUNT + LATEST_COUNT + 1])
         featured = listed(published.filter(is_featured=True)[:1])
         lead = featured[0] if featured else (latest[0] if latest else None)
+        others = [article for article in latest if article != lead]
+        # Sub-leads only when there are enough articles for both them and a latest list.
+        sub_leads = others[:SUB_LEAD_COUNT] if len(others) > SUB_LEAD_COUNT else []
         blocks: dict[ListedCategory, list[ListedArticle]] = {}
         for article in published.newest_per_category(PER_CATEGORY_COUNT):
             blocks.setdefault(article.category, []).append(article)
         return super().get_context_data(
             lead=lead,
-            latest=[article for article in latest if article != lead][:LATEST_COUNT],
+            sub_leads=sub_leads,
+            latest=others[len(sub_leads) :][:LATEST_COUNT],
             most_read=most_read(),
             category_blocks=list(blocks.items()),
             **kwargs,
@@ -113,8 +121,9 @@ class TagView(ListView):
 
 
 class ArticleDetailView(DetailView):
-    """An article for readers; staff may also preview drafts, articles in review and scheduled
-    ones (the page then says it is not public)."""
+    """An article for readers; staff who may see articles in the admin (Journalists, Editors)
+    may also preview drafts, articles in review and scheduled ones (the page then says it is
+    not public). Other staff (Moderators) see what readers see."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -122,7 +131,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # search_text (as long again as the body) is for search only: not read here.
         articles = Article.objects.select_related("category", "author").defer("search_text")
-        if self.request.user.is_staff:
+        if may_preview(self.request.user):
             return articles
         return articles.published()
 
@@ -130,8 +139,9 @@ class ArticleDetailView(DetailView):
         article = self.object
         is_preview = not article.is_visible_to_readers
         newer = older = []
+        published = Article.objects.published()
         if article.published_at is not None:
-            neighbours = Article.objects.published()
+            neighbours = published
             # newer_than() gives the closest first: take the closest, then show the newest first.
             newer = headlines(neighbours.newer_than(article)[:NEWER_COUNT])[::-1]
             older = headlines(neighbours.older_than(article)[:OLDER_COUNT])
@@ -143,6 +153,7 @@ class ArticleDetailView(DetailView):
             corrections=list(article.corrections.all()),
             newer_articles=newer,
             older_articles=older,
+            latest=headlines(published.exclude(pk=article.pk)[:SIDEBAR_LATEST_COUNT]),
             most_read=most_read(),
             current_category=article.category,
             **kwargs,

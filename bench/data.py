@@ -397,6 +397,22 @@ READ_PER_DAY = 3_000
 READ_DAYS = 30
 
 
+def add_tags(rng: random.Random) -> int:
+    """Tags for every article of a data set built before articles had tags; returns how many
+    articles were tagged."""
+    with transaction.atomic():
+        TaggedArticle.objects.all().delete()
+        Tag.objects.all().delete()
+        span = Article.objects.aggregate(first=models.Min("pk"), last=models.Max("pk"))
+        count = span["last"] - span["first"] + 1
+        _build_tags(rng, start=span["first"], count=count, progress=lambda message: None)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (Tag, TaggedArticle):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+    return count
+
+
 def add_reading(rng: random.Random, *, now) -> int:
     """A month of daily views for the newest published articles, then the most-read ranking
     (as the flush job leaves them); returns how many daily rows were added."""

@@ -8,6 +8,10 @@ from articles.feeds import CategoryFeed, LatestArticlesFeed, TagFeed
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from comments import views as comment_views
 from hnp import health, metrics
+from portal.sitemaps import PageSitemap
+
+# The articles' and categories' sitemaps, and the portal's pages.
+SITE_SITEMAPS = {**SITEMAPS, "pages": PageSitemap}
 
 urlpatterns = [
     path("healthz/live", health.live, name="healthz-live"),
@@ -17,14 +21,15 @@ urlpatterns = [
     path("metrics", metrics.metrics_view, name="metrics"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("ckeditor/", include("articles.editor.urls")),
-    # Before captcha.urls, whose refresh view it replaces with one limited per client.
+    # Before captcha.urls, whose refresh and audio views they replace with ones limited per client.
     path("captcha/refresh/", comment_views.captcha_refresh, name="captcha-refresh"),
+    path("captcha/audio/<str:key>.wav", comment_views.captcha_audio, name="captcha-audio"),
     path("captcha/", include("captcha.urls")),
     path("binh-luan/", include("comments.urls")),
     path("rss/", LatestArticlesFeed(), name="feed"),
     path("rss/tu-khoa/<slug:slug>/", TagFeed(), name="tag-feed"),
     path("rss/<slug:slug>/", CategoryFeed(), name="category-feed"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITE_SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-news.xml",
         sitemap_views.sitemap,
@@ -34,7 +39,7 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITE_SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path(
@@ -42,6 +47,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("", include("portal.urls")),
     path("", include("articles.urls")),
 ]
 

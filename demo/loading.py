@@ -27,10 +27,12 @@ from articles.most_read import rank_most_read
 from articles.renditions import make_renditions
 from comments.forms import normalise_phone
 from comments.models import Comment
+from portal.models import SINGLETON_PK, Page, SiteSettings
 
 from .comment_threads import THREADS
 from .content import ARTICLES, CATEGORIES, DemoArticle, DemoCategory, Figure
 from .images import COVER_SIZE, FIGURE_SIZE, render_illustration
+from .pages import IDENTITY, PAGES
 
 DEMO_PASSWORD = "hnp-demo-2026"  # noqa: S105 (printed for local use; the command refuses DEBUG=False)
 FIGURE_DIR = "demo"
@@ -50,6 +52,7 @@ class LoadReport:
     articles: int = 0
     articles_created: int = 0
     images_written: int = 0
+    pages_created: int = 0
 
 
 _STAFF = (
@@ -159,6 +162,7 @@ def load_demo_content(
             make_renditions(article.cover_image, replace=redrawn)
         report.articles += 1
     _ensure_demo_views(now=now)
+    load_demo_portal(report)
     return report
 
 
@@ -312,3 +316,19 @@ def load_demo_comments(*, articles: list[Article], now: dt.datetime) -> int:
             )
             created += was_created
     return created
+
+
+@transaction.atomic
+def load_demo_portal(report: LoadReport) -> None:
+    """The portal's identity, unless an administrator filled any of it in, and its pages
+    that are missing (by slug)."""
+    row = SiteSettings.objects.filter(pk=SINGLETON_PK).first() or SiteSettings()
+    if not any(getattr(row, field) for field in IDENTITY):
+        for field, value in IDENTITY.items():
+            setattr(row, field, value)
+        row.save()
+    for slug, title, content in PAGES:
+        _page, created = Page.objects.get_or_create(
+            slug=slug, defaults={"title": title, "content": content.strip()}
+        )
+        report.pages_created += created

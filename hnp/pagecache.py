@@ -15,12 +15,14 @@ is invalidated.
   happened to Redis meanwhile.
 - A page's scopes name the parts it shows: ``SITE`` for everything published, plus, for an
   article page, the article's own (its comments). A scope's scheduled changes (an article's
-  publish time arriving) change its version when their time comes, without any event.
+  publish time arriving) change its version when their time comes, without any event; so
+  does midnight, for every page (the masthead's date line).
 
 ``HNP_CACHE=off`` (settings.PAGE_CACHE) turns the cache off: every page is rendered.
 """
 
 import bisect
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -63,12 +65,14 @@ def bump(scope: str, *, upcoming: Iterable[float] | None = None) -> None:
 
 
 def content_version(scopes: Iterable[str], *, now: float | None = None) -> str:
-    """The version of what ``scopes`` show now: one indexed query."""
+    """The version of what ``scopes`` show now: one indexed query. Every page shows today's
+    date (the masthead's date line), so the day, in the city, is part of the version."""
     now = timezone.now().timestamp() if now is None else now
+    today = dt.datetime.fromtimestamp(now, tz=timezone.get_default_timezone()).date()
     rows = ContentVersion.objects.filter(scope__in=list(scopes)).values_list(
         "scope", "counter", "upcoming"
     )
-    state = "|".join(
+    state = f"{today}|" + "|".join(
         f"{scope}={counter}.{bisect.bisect_right(upcoming, now)}"
         for scope, counter, upcoming in sorted(rows)
     )

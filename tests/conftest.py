@@ -1,7 +1,9 @@
 import pytest
-from django.core.cache import cache
+from django.contrib.auth.models import Group
+from django.core.cache import caches
 
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+from tests.support.accounts import logged_in, newsroom_user
 
 
 @pytest.fixture(autouse=True)
@@ -29,9 +31,11 @@ def _plain_static_storage(settings):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """The caches are on, as in production; each test starts with them empty."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -46,4 +50,39 @@ def article(db):
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(is_staff=True)
+    """A member of the newsroom who writes articles (a Journalist): rights go by task, so a
+    bare ``is_staff`` may neither preview nor use the editor (SECURITY.md)."""
+    return UserFactory(is_staff=True, groups=[Group.objects.get(name="Journalist")])
+
+
+# --- The newsroom's accounts (the groups come from the data migrations) ---------------------
+
+
+@pytest.fixture
+def journalist(db):
+    return newsroom_user("phongvien", "Journalist", "Lê Huy Kiên")
+
+
+@pytest.fixture
+def other_journalist(db):
+    return newsroom_user("phongvien2", "Journalist", "Nguyễn Thu Hà")
+
+
+@pytest.fixture
+def editor(db):
+    return newsroom_user("bientap", "Editor", "Trần Minh Anh")
+
+
+@pytest.fixture
+def moderator(db):
+    return newsroom_user("kiemduyet", "Moderator", "Phạm Thị Lan")
+
+
+@pytest.fixture
+def journalist_client(journalist):
+    return logged_in(journalist)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in(editor)

@@ -278,8 +278,9 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
     defers, read by the template) and per category of the navigation: the content version
     (the page cache's miss), the article, its tags, its correction notes, the newer list, the
     older list, the related articles of its category (it has no tags to share), the
-    navigation, the most-read list and the comment count (with no comments there is no page
-    of them to fetch)."""
+    navigation, the sidebar's latest and most-read lists, the comment count (with no comments
+    there is no page of them to fetch), and the site settings of the masthead and footer (read
+    once, then cached: portal/identity.py)."""
     categories = CategoryFactory.create_batch(3)
     start = timezone.now() - dt.timedelta(days=3)
     articles = [
@@ -287,7 +288,7 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
         for n in range(published_count)
     ]
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(detail_url(articles[published_count // 2]))
 
     assert response.status_code == HTTPStatus.OK

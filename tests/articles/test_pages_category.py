@@ -128,12 +128,13 @@ def test_category_query_count_does_not_grow_with_articles(
 ):
     """Guards against a query per listed article (a column for_listing() defers, or a related
     row, read by the list template): the content version (the page cache's miss), category,
-    its scheduled articles (the pager's count), the page's articles, navigation."""
+    its scheduled articles (the pager's count), the page's articles, navigation, and the site
+    settings of the masthead and footer (read once, then cached: portal/identity.py)."""
     category = CategoryFactory(slug="kinh-te")
     CategoryFactory.create_batch(3)
     ArticleFactory.create_batch(published_count, category=category)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(category_url("kinh-te"))
 
     assert response.status_code == HTTPStatus.OK

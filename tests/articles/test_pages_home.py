@@ -42,7 +42,9 @@ def test_home_leads_with_the_newest_featured_article(client):
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
     assert lead_story_title(html) == "Tin nổi bật mới"
+    # Too few for sub-leads and a latest list: the others go to the latest list.
     assert section_titles(html, "latest-heading") == ["Tin thường mới nhất", "Tin nổi bật cũ"]
+    assertNotContains(response, "sub-leads")
     assertNotContains(response, "Tin nổi bật hẹn giờ")
 
 
@@ -59,14 +61,16 @@ def test_without_a_featured_article_the_newest_leads(client):
     assert section_titles(html, "latest-heading") == ["Tin cũ"]
 
 
-def test_latest_list_shows_the_ten_newest_after_the_lead(client):
-    for n in range(14):
+def test_the_lead_is_followed_by_three_sub_leads_then_the_ten_next_newest(client):
+    for n in range(16):
         ArticleFactory(title=f"Tin số {n:02d}", published_at=hours_ago(n + 1))
 
     html = client.get(reverse("articles:home")).content.decode()
 
     assert lead_story_title(html) == "Tin số 00"
-    assert section_titles(html, "latest-heading") == [f"Tin số {n:02d}" for n in range(1, 11)]
+    assert section_titles(html, "sub-leads-title") == ["Tin số 01", "Tin số 02", "Tin số 03"]
+    assert section_titles(html, "latest-heading") == [f"Tin số {n:02d}" for n in range(4, 14)]
+    assert html.index("lead-story") < html.index("sub-leads") < html.index("category-block")
 
 
 def test_each_category_block_shows_its_four_newest_published_articles(client):
@@ -101,8 +105,8 @@ def test_home_is_in_vietnamese_with_the_site_frame(client):
     response = client.get(reverse("articles:home"))
 
     assertContains(response, '<html lang="vi">')
-    assertContains(response, '<a class="site-name" href="/">HNP</a>', html=True)
-    assertContains(response, '<nav class="site-nav" aria-label="Chuyên mục">')
+    assertContains(response, '<span class="site-name__word">HNP</span>', html=True)
+    assertContains(response, '<nav class="site-nav" aria-label="Chuyên mục" data-site-nav>')
     assertContains(response, '<a href="/chuyen-muc/giao-thong/">Giao thông</a>', html=True)
 
 
@@ -112,8 +116,8 @@ def test_home_query_count_does_not_grow_with_articles_or_categories(
 ):
     """Guards against a query per category block (its newest articles) and per listed
     article (its category): the content version (the page cache's miss), navigation,
-    featured lead, latest, most read, the categories' cut-off times and the newest per
-    category."""
+    featured lead, latest, most read, the categories' cut-off times, the newest per category,
+    and the site settings of the masthead and footer (read once, then cached)."""
     categories = CategoryFactory.create_batch(category_count)
     for n in range(published_count):
         ArticleFactory(
@@ -122,7 +126,7 @@ def test_home_query_count_does_not_grow_with_articles_or_categories(
             is_featured=n == 2,
         )
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("articles:home"))
 
     assert response.status_code == HTTPStatus.OK

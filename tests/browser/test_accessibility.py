@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from portal.models import Page
 from tests.browser.helpers import (
     blocking_accessibility_problems,
     captcha_answer,
@@ -57,6 +58,21 @@ def search_results(page, site):
     expect(page.get_by_role("link", name=site.featured.title)).to_be_visible()
 
 
+def portal_page(page, site):
+    Page.objects.create(
+        slug="lien-he", title="Liên hệ", content="<h2>Tòa soạn</h2><ul><li>Hà Nội</li></ul>"
+    )
+    page.goto("/trang/lien-he/")
+
+
+def section_menu_opened(page, site):
+    page.goto(site.city.get_absolute_url())
+    menu = page.get_by_role("button", name="Chuyên mục")
+    if menu.is_visible():  # a phone: the sections are behind the menu button
+        menu.click()
+        expect(menu).to_have_attribute("aria-expanded", "true")
+
+
 @pytest.mark.parametrize("phone", [True, False], ids=["phone", "desktop"])
 @pytest.mark.parametrize(
     "visit",
@@ -66,6 +82,8 @@ def search_results(page, site):
         article_with_its_captcha,
         comment_page_with_errors,
         search_results,
+        portal_page,
+        section_menu_opened,
     ],
 )
 def test_reader_pages_have_no_serious_accessibility_problems(open_page, news_site, visit, phone):

@@ -1,9 +1,6 @@
 import pytest
 from captcha.conf import settings as captcha_settings
-from django.contrib.auth.models import Group
 from django.urls import reverse
-
-from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +31,7 @@ def _comment_settings(settings):
     settings.COMMENT_BLOCKLIST = ["casino", "cá độ", "lô đề", "vay tiền nhanh"]
     settings.COMMENT_CLOSE_AFTER_DAYS = 0
     settings.COMMENTS_PER_PAGE = 50
-    settings.TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXIES = []
 
 
 @pytest.fixture
@@ -49,25 +46,6 @@ def comment_data():
         "captcha_1": "PASSED",
         "website": "",
     }
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(
-        username="kiemduyet", is_staff=True, groups=[Group.objects.get(name="Moderator")]
-    )
-
-
-@pytest.fixture
-def journalist(db):
-    return UserFactory(
-        username="phongvien", is_staff=True, groups=[Group.objects.get(name="Journalist")]
-    )
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(username="bientap", is_staff=True, groups=[Group.objects.get(name="Editor")])
 
 
 @pytest.fixture

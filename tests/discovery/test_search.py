@@ -153,10 +153,11 @@ def test_the_header_has_a_labelled_search_box_on_every_page(client):
 
 def test_an_empty_query_shows_the_form_and_searches_nothing(client, django_assert_num_queries):
     """Only the content version (the empty search page is kept like the other pages) and the
-    navigation are read: no count, no results, no suggestions."""
+    navigation are read, with the site settings (once, then cached): no count, no results, no
+    suggestions."""
     ArticleFactory(title="Tin bất kỳ")
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get(reverse("articles:search"))
 
     assert response.status_code == HTTPStatus.OK
@@ -195,7 +196,7 @@ def test_the_query_is_shown_escaped(client):
     assertNotContains(response, '<script>alert("x")</script>')
     assertContains(
         response,
-        '<h2 class="search-empty__title" id="search-empty-title" role="status">'
+        '<h2 class="search-empty__title" id="search-empty-title">'
         'Không tìm thấy bài viết nào cho “&lt;script&gt;alert("x")&lt;/script&gt;”.</h2>',
         html=True,
     )
@@ -270,21 +271,23 @@ def test_results_come_in_numbered_pages_that_keep_the_query(client):
 @pytest.mark.parametrize("matching", [3, 30])
 def test_search_query_count_does_not_grow_with_results(client, django_assert_num_queries, matching):
     """Guards against a query per result (its category, or a column for_listing() defers):
-    navigation, the ranking of the matches (which counts them too), one page of results."""
+    navigation, the ranking of the matches (which counts them too), one page of results, the
+    site settings (once, then cached)."""
     for n in range(matching):
         ArticleFactory(title=f"Lễ hội mùa thu {n}", published_at=hours_ago(n + 1))
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(search_url("le hoi"))
 
     assert len(found_titles(response)) == min(matching, 20)
 
 
 def test_nothing_found_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    """Navigation, the ranking that finds nothing, the latest articles as suggestions."""
+    """Navigation, the ranking that finds nothing, the latest articles as suggestions, the site
+    settings (once, then cached)."""
     ArticleFactory.create_batch(8)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(search_url("khong co tu nay"))
 
     assert response.status_code == HTTPStatus.OK
@@ -292,10 +295,10 @@ def test_nothing_found_costs_a_fixed_number_of_queries(client, django_assert_num
 
 def test_only_punctuation_searches_nothing(client, django_assert_num_queries):
     """A query with no word left after normalising runs no search, and says nothing was
-    found: navigation and the latest articles only."""
+    found: navigation, the latest articles and the site settings (once, then cached) only."""
     ArticleFactory.create_batch(3)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get(search_url("?!…—"))
 
     assertContains(response, "Không tìm thấy bài viết nào")

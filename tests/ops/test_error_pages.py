@@ -79,7 +79,7 @@ def test_500_page_renders_without_touching_the_database(rf, django_assert_num_qu
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assertContains(
         response,
-        '<a class="site-name" href="/">HNP</a>',
+        '<span class="site-name__word">HNP</span>',
         html=True,
         status_code=HTTPStatus.INTERNAL_SERVER_ERROR,
     )

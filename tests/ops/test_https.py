@@ -14,8 +14,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.faults.servers import prepare_database, site_env, start_site, stop_site
 from tests.ops.proxies import Caddy, Nginx
+from tests.support.servers import prepare_database, site_env, start_site, stop_site
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def chain(tmp_path_factory):
         workdir,
         f"sqlite:///{workdir}/db.sqlite3",
         ALLOWED_HOSTS="localhost,127.0.0.1",
-        TRUSTED_PROXY_COUNT="2",
+        TRUSTED_PROXIES="127.0.0.1/32",
     )
     prepare_database(env)
     site = start_site(env, workdir, workers=1, threads=2)

@@ -20,18 +20,17 @@ import psycopg2
 import pytest
 from django.urls import reverse
 
-from tests.faults.servers import (
+from harness.processes import free_port, wait_for_port
+from tests.ops.helpers import ROOT, clean_env, manage
+from tests.ops.proxies import require
+from tests.support.servers import (
     SEED,
     Client,
-    free_port,
     prepare_database,
     site_env,
     start_site,
     stop_site,
-    wait_for_port,
 )
-from tests.ops.helpers import ROOT, clean_env, manage
-from tests.ops.proxies import require
 
 POOL_SIZE = 2
 PASSWORD = "mat-khau-" + uuid.uuid4().hex[:8]
@@ -177,6 +176,6 @@ def test_migrate_refuses_to_start_a_deployment_postgresql_cannot_serve(scratch):
     assert result.returncode != 0
     assert (
         "2 × 8 web container(s) × 4 worker(s) × 2 thread(s) (both sets of containers during a "
-        "rolling deploy) + 3 (jobs, backup, a command) = 131 connections" in result.stderr
+        "rolling deploy) + 4 (jobs, worker, backup, a command) = 132 connections" in result.stderr
     )
     assert "max_connections" in result.stderr

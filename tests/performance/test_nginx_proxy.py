@@ -3,17 +3,16 @@ the few seconds Django's s-maxage allows, never a personal or private page, and 
 static files itself. Run against Debian's nginx with a small stand-in for gunicorn."""
 
 import http.server
-import os
 import shutil
-import socket
-import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
 
 from tests.ops.helpers import ROOT, compose
+from tests.ops.proxies import Nginx
 
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
 
@@ -29,7 +28,8 @@ def test_compose_builds_the_proxy_with_the_web_images_static_files():
 
 
 class _Upstream(http.server.BaseHTTPRequestHandler):
-    """Answers like the site: /public is a reader page, /private a page for staff."""
+    """Answers like the site: /public is a reader page, /private a page for staff; a search
+    is marked public like Django's reader pages."""
 
     hits: list[str] = []
 
@@ -45,7 +45,7 @@ class _Upstream(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Cookie")
-        if self.path.startswith("/public"):
+        if self.path.startswith(("/public", "/tim-kiem/")):
             self.send_header("Cache-Control", "max-age=0, public, s-maxage=2")
         else:
             self.send_header("Cache-Control", "max-age=0, no-cache, no-store, private")
@@ -54,12 +54,6 @@ class _Upstream(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -71,47 +65,10 @@ def proxy(tmp_path):
     (static / "css").mkdir(parents=True)
     (static / "css" / "site.0123456789ab.css").write_text("body{}")
     (static / "css" / "site.css").write_text("body{}")
-    port = _free_port()
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    for old, new in [
-        (
-            "server web:8000 resolve max_fails=1 fail_timeout=5s;",
-            f"server 127.0.0.1:{upstream.server_address[1]} max_fails=1 fail_timeout=5s;",
-        ),
-        ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
-        ("/var/cache/nginx/hnp", str(tmp_path / "cache")),
-        ("/srv/static/", f"{static}/"),
-        ("/srv/media/", f"{tmp_path}/media/"),
-    ]:
-        assert old in site
-        site = site.replace(old, new)
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{ access_log off; client_body_temp_path {tmp_path}/body; "
-        f"proxy_temp_path {tmp_path}/proxy; include {tmp_path}/site.conf; }}\n"
-    )
-    command = ["nginx", "-p", str(tmp_path), "-e", "stderr", "-c", f"{tmp_path}/nginx.conf"]
-    process = subprocess.Popen(  # noqa: S603
-        [*command, "-g", "daemon off; user root;" if _is_root() else "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _attempt in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    nginx = Nginx(tmp_path / "nginx", [upstream.server_address[1]], static=static)
+    yield nginx.url
+    nginx.stop()
     upstream.shutdown()
-
-
-def _is_root() -> bool:
-    return os.geteuid() == 0
 
 
 def get(url: str, **headers: str):
@@ -186,3 +143,34 @@ def test_static_files_are_served_by_nginx_hashed_ones_for_a_year(proxy):
     assert hashed["Cache-Control"] == "public, max-age=31536000, immutable"
     assert plain["Cache-Control"] == "public, max-age=3600"
     assert _Upstream.hits == []
+
+
+def status_of(url: str, **headers: str) -> int:
+    try:
+        get(url, **headers)
+    except urllib.error.HTTPError as error:
+        return error.code
+    return 200
+
+
+def test_searches_are_limited_per_client_and_a_forged_forwarded_header_changes_nothing(proxy):
+    """Issue 18: 30 searches a minute with a burst of 20 per address (limit_req), then 429.
+    The client here is not Caddy's network, so the X-Forwarded-For it writes is not believed:
+    a new forged address for every search does not reset the count."""
+    statuses = [
+        status_of(f"{proxy}/tim-kiem/?q=tu-khoa-{number}", **{"X-Forwarded-For": f"6.6.6.{number}"})
+        for number in range(40)
+    ]
+
+    assert statuses[:20] == [200] * 20
+    assert statuses.count(429) >= 15
+    assert len([hit for hit in _Upstream.hits if hit.startswith("/tim-kiem/")]) <= 22
+
+
+def test_searches_are_never_kept_in_the_micro_cache(proxy):
+    _body, headers = get(f"{proxy}/tim-kiem/?q=ha-noi")
+    _body, again = get(f"{proxy}/tim-kiem/?q=ha-noi")
+
+    assert "X-Micro-Cache" not in headers
+    assert "X-Micro-Cache" not in again
+    assert _Upstream.hits.count("/tim-kiem/?q=ha-noi") == 2

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comments.models import Comment
+from portal.models import Page
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
 
@@ -33,7 +34,9 @@ def public_urls() -> list[str]:
     CommentFactory.create_batch(3, article=article)
     pending = CommentFactory(article=article, status=Comment.Status.PENDING)
     captcha_key = CaptchaStore.generate_key()
+    Page.objects.create(slug="lien-he", title="Liên hệ", content="<p>Tòa soạn.</p>")
     urls = [
+        reverse("portal:page", kwargs={"slug": "lien-he"}),
         reverse("articles:home"),
         article.category.get_absolute_url(),
         f"{article.category.get_absolute_url()}?page=1",

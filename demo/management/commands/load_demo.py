@@ -53,7 +53,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo content: {report.categories} categories ({report.categories_created} new), "
                 f"{report.articles} articles ({report.articles_created} new), "
-                f"{report.images_written} pictures drawn."
+                f"{report.images_written} pictures drawn, {report.pages_created} portal pages "
+                "created."
             )
         )
         base_url = base_url.rstrip("/")
