@@ -78,8 +78,8 @@ def test_a_camera_photo_weighs_little_on_a_phone(open_page, news_site, tmp_path)
 
 
 def test_a_journalist_picks_a_picture_from_the_media_library(open_page, news_site):
-    journalist = staff_member("phongvien", "Journalist", first_name="Minh Anh", last_name="Lê")
-    colleague = staff_member("dongnghiep", "Journalist", first_name="Bình", last_name="Trần")
+    journalist = newsroom_user("phongvien", "Journalist", "Lê Minh Anh")
+    colleague = newsroom_user("dongnghiep", "Journalist", "Trần Bình")
     for caption, alt, by in [
         ("Hồ Gươm mùa thu", "Tháp Rùa giữa hồ", colleague),
         ("Cầu Long Biên lúc bình minh", "Cây cầu sắt trong sương", journalist),
