@@ -164,11 +164,12 @@ def test_the_day_page_query_count_does_not_grow_with_its_articles(
     client, django_assert_num_queries, count
 ):
     """Guards against a query per listed article (its category, its cover): the content
-    version, the count, the page's articles, the picker's categories, the navigation."""
+    version, the count, the page's articles, the picker's categories, the navigation, the
+    site settings of the masthead and footer."""
     for n in range(count):
         ArticleFactory(published_at=hanoi(2026, 11, 30, 8, 0) + dt.timedelta(minutes=n))
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = day_page(client, "2026-11-30")
 
     assert response.status_code == HTTPStatus.OK

@@ -19,7 +19,6 @@ from articles.models import Article
 from tests.articles.admin_forms import article_form_data
 from tests.factories import ArticleFactory, UserFactory, camera_photo
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 
