@@ -174,7 +174,7 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
     readonly_fields = ["created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "lead", "body", "tags"]}),
-        (_("Cover image"), {"fields": ["cover_image", "cover_caption"]}),
+        (_("Cover image"), {"fields": ["cover_image", "cover_from_library", "cover_caption"]}),
         (
             _("Publishing"),
             {
@@ -232,9 +232,10 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
         if can_publish(request.user) and not read_only:
             return self.fieldsets
         # Journalists set no publish time, so they have nothing to confirm; and a read-only
-        # page has nothing to confirm or note either.
+        # page has nothing to confirm or note either, nor a cover to choose.
+        hidden = EDITOR_ONLY | ({"cover_from_library"} if read_only else set())
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in EDITOR_ONLY]})
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in self.fieldsets
         ]
 
@@ -343,10 +344,20 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
             values["cover_image"] = cover
         else:
             values["cover_image"] = obj.cover_image.name or ""
-        review.propose_change(article=obj, values=values, user=request.user)
+        review.propose_change(
+            article=obj, values=values, user=request.user, tags=form.cleaned_data.get("tags")
+        )
         review.tell_editors(obj, kind="change", base_url=request.build_absolute_uri("/"))
         autosave.forget(user=request.user, article=obj)
         obj.became_pending = True
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form.instance, "became_pending", False):
+            # The tags wait with the rest of the change (PendingChange.tags) for an editor.
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            return
+        super().save_related(request, form, formsets, change)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -35,7 +35,7 @@ from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit
 from imagekit.registry import generator_registry
 from markupsafe import escape
-from PIL import features
+from PIL import Image, features
 
 from . import renditions
 from .images import clean_image, generated_name
@@ -146,21 +146,34 @@ def _unescape(value: str) -> str:
     return value.replace("&amp;", "&").replace("&quot;", '"').replace("&lt;", "<")
 
 
-def library_images(names: Iterable[str]) -> dict[str, LibraryImage]:
+def library_images(names: Iterable[str], *, adopt: bool = False) -> dict[str, LibraryImage]:
     """The library records of the pictures ``names``, by name. A file that has none (uploaded
-    before the library existed, perhaps at full size with its camera's metadata) is adopted:
-    checked and re-encoded like an upload (articles/images.py) into a new file, whose record
-    is then given under the old name. Files missing or refused are left out."""
+    before the library existed) gets one as it is; with ``adopt`` (convert_body_images), it is
+    first checked and re-encoded like an upload (articles/images.py: no metadata, at most
+    2,400 px) into a new file, whose record is then given under the old name. Files missing or
+    refused are left out."""
     names = list(names)
     if not names:
         return {}
     found = {image.file.name: image for image in LibraryImage.objects.filter(file__in=names)}
     for name in names:
         if name not in found:
-            adopted = _adopt(name)
-            if adopted is not None:
-                found[name] = adopted
+            record = _adopt(name) if adopt else _record(name)
+            if record is not None:
+                found[name] = record
     return found
+
+
+def _record(name: str) -> LibraryImage | None:
+    try:
+        with default_storage.open(name) as file, Image.open(file) as picture:
+            width, height = picture.size
+    except (OSError, ValueError):
+        return None
+    record = LibraryImage(width=width, height=height)
+    record.file.name = name
+    record.save()
+    return record
 
 
 def _adopt(name: str) -> LibraryImage | None:
@@ -177,12 +190,20 @@ def _adopt(name: str) -> LibraryImage | None:
     return record
 
 
-def cover_record(name: str, *, width: int, height: int) -> LibraryImage:
-    """The library record of an article's cover (checked when it was uploaded): made for it,
-    as it is, if it has none."""
-    record, _created = LibraryImage.objects.get_or_create(
-        file=name, defaults={"width": width, "height": height}
-    )
+def cover_record(cover) -> LibraryImage | None:
+    """The library record of an article's cover (a file checked when it was uploaded), made
+    for it, as it is, if it has none; None if its file is missing. The file is opened only
+    for a cover the library does not know yet."""
+    record = LibraryImage.objects.filter(file=cover.name).first()
+    if record is not None:
+        return record
+    try:
+        width, height = cover.width, cover.height
+    except (OSError, ValueError):
+        return None
+    record = LibraryImage(width=width, height=height)
+    record.file.name = cover.name
+    record.save()
     return record
 
 
@@ -209,10 +230,10 @@ def make_renditions(image: LibraryImage, *, force: bool = False) -> int:
     return made
 
 
-def prepare_body(html: str) -> tuple[str, list[LibraryImage]]:
+def prepare_body(html: str, *, adopt: bool = False) -> tuple[str, list[LibraryImage]]:
     """A sanitised body with its pictures' own sizes written on them, and the library records
-    of its pictures (whose missing renditions are made now)."""
-    images = library_images(body_picture_names(html))
+    of its pictures (whose missing renditions are made now); ``adopt``: see library_images."""
+    images = library_images(body_picture_names(html), adopt=adopt)
     for image in images.values():
         if image.renditions != renditions_fingerprint():
             try:

@@ -2,7 +2,8 @@ import datetime as dt
 import json
 
 from django import forms
-from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from taggit.forms import TagWidget
 from .diffing import Snapshot, compare
 from .editor.widgets import RichTextWidget
 from .images import PictureField
+from .library import LibraryImage
 from .models import Article, display_name
 
 # As a sentence names the day: "thứ Ba 01/12/2026". Monday first, as datetime.weekday().
@@ -102,6 +104,16 @@ class ArticleAdminForm(forms.ModelForm):
 
     # The article's version when the form was opened: a save made from an older one is refused
     # (someone saved in between), unless the writer saw the differences and confirms.
+    # Covers and body pictures share the media library: a cover is uploaded here, or chosen.
+    cover_from_library = forms.ModelChoiceField(
+        queryset=LibraryImage.objects.all(),
+        required=False,
+        label=_("or a picture from the media library"),
+        help_text=_(
+            "Search by caption. Its caption and credit become the cover's if that is empty."
+        ),
+        widget=AutocompleteSelect(Article._meta.get_field("images"), admin.site),
+    )
     edit_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     conflict_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     overwrite_newer = forms.BooleanField(
@@ -189,10 +201,27 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._take_cover_from_library(cleaned)
         self._refuse_while_locked()
         self._refuse_out_of_date(cleaned)
         self._refuse_unconfirmed_past_time(cleaned)
         return cleaned
+
+    def _take_cover_from_library(self, cleaned: dict) -> None:
+        chosen = cleaned.get("cover_from_library")
+        if chosen is None:
+            return
+        upload = cleaned.get("cover_image")
+        if upload and not isinstance(upload, FieldFile):
+            self.add_error(
+                "cover_from_library",
+                _("Upload a new cover or choose one from the library, not both."),
+            )
+            return
+        cleaned["cover_image"] = chosen.file  # the form then sets the article's cover to it
+        if not cleaned.get("cover_caption"):
+            credit = f" {chosen.credit_line}" if chosen.credit else ""
+            cleaned["cover_caption"] = f"{chosen.caption}{credit}".strip()[:300]
 
     def _refuse_while_locked(self) -> None:
         state = self.lock_state

@@ -31,10 +31,9 @@ class LibraryImageQuerySet(models.QuerySet):
 
 
 class LibraryImage(models.Model):
-    file = models.ImageField(
-        _("file"), upload_to="uploads/%Y/%m/", max_length=255, width_field="width",
-        height_field="height", unique=True,
-    )  # fmt: skip
+    # The size is recorded when the picture is stored, never read back from the file: with
+    # width_field/height_field, Django opens the file (on S3, a request) whenever it is assigned.
+    file = models.ImageField(_("file"), upload_to="uploads/%Y/%m/", max_length=255, unique=True)
     width = models.PositiveIntegerField(_("width"), default=0, editable=False)
     height = models.PositiveIntegerField(_("height"), default=0, editable=False)
     caption = models.CharField(_("caption"), max_length=300, blank=True)

@@ -547,12 +547,8 @@ class Article(models.Model):
 
     def _link_pictures(self, pictures: list[LibraryImage]) -> None:
         if self.cover_image:
-            try:
-                width, height = self.cover_image.width, self.cover_image.height
-            except (OSError, ValueError):  # its file is missing: nothing to record
-                pass
-            else:
-                cover = body_images.cover_record(self.cover_image.name, width=width, height=height)
+            cover = body_images.cover_record(self.cover_image)
+            if cover is not None:
                 pictures = [*pictures, cover]
         self.images.set(pictures)
 
@@ -749,6 +745,8 @@ class PendingChange(models.Model):
         Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
     )
     allow_comments = models.BooleanField(_("allow comments"), default=True)
+    # The names of the article's tags after the change; None: it leaves them as they are.
+    tags = models.JSONField(_("tags"), null=True, blank=True)
     base_version = models.PositiveIntegerField(_("based on version"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

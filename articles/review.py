@@ -66,7 +66,9 @@ def tell_editors(article: Article, *, kind: str, base_url: str) -> None:
 # --- A journalist's change to a published article --------------------------------------------
 
 
-def propose_change(*, article: Article, values: dict, user) -> PendingChange:
+def propose_change(
+    *, article: Article, values: dict, user, tags: list[str] | None = None
+) -> PendingChange:
     """Keep ``values`` (attribute names of ``PENDING_CHANGE_FIELDS``; the cover as a storage
     name, a new upload, or "" for none) as the article's pending change, replacing the one
     waiting. The article itself is not touched."""
@@ -83,6 +85,8 @@ def propose_change(*, article: Article, values: dict, user) -> PendingChange:
         if name == "cover_image":
             value = getattr(value, "name", value) or ""
         setattr(pending, name, value)
+    if tags is not None:
+        pending.tags = sorted(tags)
     pending.base_version = article.version
     pending.created_by = user
     pending.submitted_at = timezone.now()
@@ -116,6 +120,8 @@ def publish_change(*, pending: PendingChange, editor, note: str = "") -> Article
         user=editor,
         comment=_("Published the change sent by %(name)s") % {"name": display_name(author)},
     )
+    if pending.tags is not None:
+        article.tags.set(pending.tags)
     _decide(article, ReviewDecision.Outcome.CHANGE_PUBLISHED, editor=editor, to=author, note=note)
     pending.delete()
     return article

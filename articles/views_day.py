@@ -86,7 +86,6 @@ def day_picker(request: HttpRequest) -> HttpResponse:
         day = parse_day(typed)
     except NotADay as refused:
         context = _picker_context(day=None, category=category, error=str(refused))
-        context["typed"] = typed
         return render(request, "articles/day_picker.html", context, status=HTTPStatus.BAD_REQUEST)
     return redirect(day_url(day, category))
 
@@ -104,7 +103,6 @@ class DayView(ListView):
             self.day = parse_day(kwargs["day"])
         except NotADay as refused:
             context = _picker_context(day=None, category=self.category, error=str(refused))
-            context["typed"] = kwargs["day"]
             return render(request, "articles/day_picker.html", context, status=HTTPStatus.NOT_FOUND)
         return super().get(request, *args, **kwargs)
 

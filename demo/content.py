@@ -68,6 +68,7 @@ class DemoArticle:
     status: str = Article.Status.PUBLISHED
     published: DaysAgo | FromNow | None = None
     is_featured: bool = False
+    tags: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -95,6 +96,7 @@ ARTICLES = (
     DemoArticle(
         title="Trung tâm phục vụ hành chính công phường Hòa An đi vào hoạt động",
         category="thoi-su",
+        tags=("Hòa An", "Cải cách hành chính"),
         lead=(
             "Từ tuần này, người dân phường Hòa An có thể nộp hồ sơ, tra cứu tiến độ và nhận kết "
             "quả thủ tục hành chính tại một đầu mối duy nhất, với thời gian chờ trung bình dưới "
@@ -147,6 +149,7 @@ ARTICLES = (
     DemoArticle(
         title="HĐND thành phố thông qua 14 nghị quyết về đầu tư công và an sinh xã hội",
         category="thoi-su",
+        tags=("HĐND thành phố", "An sinh xã hội"),
         lead=(
             "Kỳ họp chuyên đề của HĐND thành phố bế mạc sau hai ngày làm việc, thông qua 14 nghị "
             "quyết, trong đó có danh mục công trình trọng điểm và chính sách hỗ trợ người thu "
@@ -187,6 +190,7 @@ ARTICLES = (
     DemoArticle(
         title="Lãnh đạo thành phố đối thoại với thanh niên về chuyển đổi số",
         category="thoi-su",
+        tags=("Chuyển đổi số", "Cải cách hành chính"),
         lead=(
             "Hơn 500 đoàn viên, sinh viên và doanh nhân trẻ đặt câu hỏi trực tiếp cho lãnh đạo "
             "thành phố về việc làm, khởi nghiệp và dịch vụ công trực tuyến."
@@ -217,6 +221,7 @@ ARTICLES = (
     DemoArticle(
         title="Đường ven kênh Hòa An thông xe sau 18 tháng thi công",
         category="do-thi",
+        tags=("Hòa An", "Giao thông"),
         lead=(
             "Tuyến đường dài 2,4 km dọc kênh Hòa An chính thức thông xe, giúp giảm ùn tắc cho "
             "cửa ngõ phía tây và mở thêm một không gian xanh cho người dân."
@@ -271,6 +276,7 @@ ARTICLES = (
     DemoArticle(
         title="Chợ Tân Phong mở cửa trở lại sau cải tạo, tiểu thương phấn khởi",
         category="do-thi",
+        tags=("Tân Phong",),
         lead=(
             "Sau tám tháng cải tạo, chợ Tân Phong khang trang hơn với hệ thống phòng cháy mới, "
             "lối đi rộng rãi và thanh toán không dùng tiền mặt ở tất cả các sạp."
@@ -313,6 +319,7 @@ ARTICLES = (
     DemoArticle(
         title="Thêm ba tuyến xe buýt điện nối khu dân cư phía tây với trung tâm",
         category="do-thi",
+        tags=("Giao thông", "Xe buýt"),
         lead=(
             "Từ đầu tháng tới, ba tuyến xe buýt điện mới đi vào hoạt động, nâng tổng số tuyến xe "
             "buýt không phát thải của thành phố lên 11 tuyến."
@@ -351,6 +358,7 @@ ARTICLES = (
     DemoArticle(
         title="Lấy ý kiến người dân về phương án hạn chế xe tải giờ cao điểm",
         category="do-thi",
+        tags=("Giao thông",),
         lead=(
             "Thành phố lấy ý kiến về phương án cấm xe tải trên 2,5 tấn vào nội đô trong giờ cao "
             "điểm sáng và chiều."
@@ -376,6 +384,7 @@ ARTICLES = (
     DemoArticle(
         title="Trường THCS Tân Phong đưa giờ học kỹ năng sống vào thời khóa biểu",
         category="giao-duc",
+        tags=("Tân Phong", "Trường học"),
         lead=(
             "Mỗi tuần một tiết, học sinh Trường THCS Tân Phong được học cách sơ cứu, xử lý tình "
             "huống khi bị bắt nạt và quản lý chi tiêu cá nhân."
@@ -420,6 +429,7 @@ ARTICLES = (
     DemoArticle(
         title="Phụ huynh vào lớp dự giờ trong tuần lễ “Trường học mở”",
         category="giao-duc",
+        tags=("Trường học",),
         lead=(
             "Trong một tuần, hơn 2.000 phụ huynh ở phường Phú Lợi đã vào tận lớp, ngồi cùng con "
             "trong giờ học và trao đổi trực tiếp với giáo viên."
@@ -453,6 +463,7 @@ ARTICLES = (
     DemoArticle(
         title="Đề xuất hỗ trợ tiền ăn bán trú cho học sinh tiểu học vùng ven",
         category="giao-duc",
+        tags=("Trường học", "An sinh xã hội"),
         lead=(
             "Thành phố xem xét hỗ trợ toàn bộ tiền ăn bán trú cho khoảng 6.500 học sinh tiểu học "
             "thuộc hộ nghèo, cận nghèo ở các phường vùng ven."
@@ -481,6 +492,7 @@ ARTICLES = (
     DemoArticle(
         title="Trạm y tế phường khám bệnh ngoài giờ hành chính",
         category="y-te",
+        tags=("Y tế cơ sở",),
         lead=(
             "Trạm y tế các phường Hòa An, Tân Phong và Phú Lợi mở cửa đến 20 giờ các ngày trong "
             "tuần và cả sáng Chủ nhật, giúp người đi làm không phải xin nghỉ để khám bệnh."
@@ -516,6 +528,7 @@ ARTICLES = (
     DemoArticle(
         title="Số ca sốt xuất huyết tăng, người dân cần diệt lăng quăng mỗi tuần",
         category="y-te",
+        tags=("Y tế cơ sở", "Sốt xuất huyết"),
         lead=(
             "Trung tâm Kiểm soát bệnh tật thành phố ghi nhận số ca sốt xuất huyết trong tháng qua "
             "tăng 35% so với cùng kỳ, tập trung ở các khu nhà trọ và khu dân cư đông đúc."
@@ -551,6 +564,7 @@ ARTICLES = (
     DemoArticle(
         title="Phố đi bộ ven hồ Bình Minh nhộn nhịp mỗi dịp cuối tuần",
         category="van-hoa",
+        tags=("Phố đi bộ",),
         lead=(
             "Sau ba tháng hoạt động, phố đi bộ quanh hồ Bình Minh đã thành điểm hẹn quen thuộc "
             "của các gia đình, với chợ phiên thủ công, âm nhạc đường phố và trò chơi dân gian."
@@ -592,6 +606,7 @@ ARTICLES = (
     DemoArticle(
         title="Tủ sách khu phố: nơi người già và trẻ nhỏ cùng đọc",
         category="van-hoa",
+        tags=("Văn hóa đọc",),
         lead=(
             "Từ vài chục cuốn sách người dân góp lại, mô hình tủ sách khu phố ở phường Hòa An đã "
             "có 14 điểm với hơn 6.000 cuốn sách, mở cửa miễn phí cho mọi người."
@@ -626,6 +641,7 @@ ARTICLES = (
     DemoArticle(
         title="Đại hội Thể dục thể thao phường Tân Phong thu hút hơn 800 vận động viên",
         category="the-thao",
+        tags=("Tân Phong", "Thể thao phong trào"),
         lead=(
             "Sau hai tuần tranh tài, Đại hội Thể dục thể thao phường Tân Phong khép lại với 12 "
             "môn thi đấu, từ bóng đá, cầu lông đến kéo co và cờ tướng."
@@ -671,6 +687,7 @@ ARTICLES = (
     DemoArticle(
         title="Giải chạy “Vì cộng đồng” quy tụ hơn 3.000 người tham gia",
         category="the-thao",
+        tags=("Thể thao phong trào",),
         lead=(
             "Hơn 3.000 người đã cùng chạy quanh hồ Bình Minh, góp hơn 600 triệu đồng cho quỹ học "
             "bổng dành cho học sinh có hoàn cảnh khó khăn."

@@ -20,6 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
+from articles.body_images import body_picture_names, library_images
+from articles.body_images import make_renditions as body_make_renditions
 from articles.models import Article, ArticleDailyViews, Author, Category
 from articles.most_read import rank_most_read
 from articles.renditions import make_renditions
@@ -149,6 +151,11 @@ def load_demo_content(
             default_storage.save(article.cover_image.name, ContentFile(_cover(demo, style)))
             report.images_written += 1
             redrawn = True
+        # Like the cover's: the body's pictures may have been drawn again under their names.
+        for picture in library_images(body_picture_names(article.body)).values():
+            body_make_renditions(picture)
+        if demo.tags and not article.tags.exists():
+            article.tags.add(*demo.tags)
         if article.cover_image:
             # Saving the article made them, but not for a cover saved before renditions
             # existed, nor for one drawn again under its old name, which no save announces.

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='LibraryImage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(height_field='height', max_length=255, unique=True, upload_to='uploads/%Y/%m/', verbose_name='file', width_field='width')),
+                ('file', models.ImageField(max_length=255, unique=True, upload_to='uploads/%Y/%m/', verbose_name='file')),
                 ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='width')),
                 ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='height')),
                 ('caption', models.CharField(blank=True, max_length=300, verbose_name='caption')),

@@ -132,14 +132,16 @@ def test_the_picker_without_a_day_opens_today(client):
     )
 
 
-def test_a_bad_day_in_the_picker_is_explained_next_to_the_field_and_kept(client):
+def test_a_bad_day_in_the_picker_is_explained_next_to_the_field_quoting_it(client):
     response = client.get(reverse("articles:day_picker"), {"ngay": "31/11/2026"})
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     html = response.content.decode()
-    assert 'value="31/11/2026"' in html
-    assert 'aria-describedby="day-picker-error"' in html
-    assert "“31/11/2026” không phải là ngày." in html
+    assert 'aria-invalid="true" aria-describedby="day-picker-error"' in html
+    assert (
+        '<p class="day-picker__error" id="day-picker-error">“31/11/2026” không phải là ngày.'
+        in html
+    )
 
 
 def test_the_day_page_links_the_days_around_it_but_never_tomorrow(client):
@@ -162,11 +164,12 @@ def test_the_day_page_query_count_does_not_grow_with_its_articles(
     client, django_assert_num_queries, count
 ):
     """Guards against a query per listed article (its category, its cover): the content
-    version, the count, the page's articles, the picker's categories, the navigation."""
+    version, the count, the page's articles, the picker's categories, the navigation, the
+    site settings of the masthead and footer."""
     for n in range(count):
         ArticleFactory(published_at=hanoi(2026, 11, 30, 8, 0) + dt.timedelta(minutes=n))
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = day_page(client, "2026-11-30")
 
     assert response.status_code == HTTPStatus.OK

@@ -6,11 +6,18 @@ import datetime as dt
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import renditions
+from articles.images import store_editor_image
 from articles.library import LibraryImage
-from tests.factories import ArticleFactory, UserFactory
+from articles.models import Article
+from tests.articles.admin_forms import article_form_data
+from tests.factories import ArticleFactory, UserFactory, camera_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +117,69 @@ def test_the_admin_refuses_to_delete_a_picture_an_article_shows(client, journali
     assert response.status_code == HTTPStatus.OK  # the page saying why, not a redirect
     assert LibraryImage.objects.filter(pk=image.pk).exists()
     assert "Bài có ảnh" in response.content.decode()
+
+
+def test_a_journalist_edits_a_pictures_caption_credit_and_alternative_text(journalist_client):
+    image = picture("sua", caption="")
+
+    response = journalist_client.post(
+        reverse("admin:articles_libraryimage_change", args=[image.pk]),
+        {"caption": "Phố cổ về đêm", "credit": "Minh Anh", "alt": "Dãy nhà cổ lên đèn"},
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    image.refresh_from_db()
+    assert (image.caption, image.credit, image.alt) == (
+        "Phố cổ về đêm",
+        "Minh Anh",
+        "Dãy nhà cổ lên đèn",
+    )
+
+
+def test_a_cover_chosen_from_the_library_gets_its_renditions_and_caption(
+    journalist_client, category
+):
+    chosen = store_editor_image(
+        SimpleUploadedFile("a.jpg", camera_photo((1600, 900)), "image/jpeg")
+    )
+    chosen.caption, chosen.credit = "Chợ hoa Quảng Bá", "Minh Anh"
+    chosen.save()
+    data = article_form_data(category, cover_from_library=chosen.pk)
+
+    response = journalist_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[-3000:]
+    article = Article.objects.get()
+    assert article.cover_image.name == chosen.file.name
+    assert article.cover_caption == "Chợ hoa Quảng Bá Ảnh: Minh Anh"
+    assert article.cover_picture is not None
+    thumbnail = renditions.url(article.cover_image, renditions.THUMBNAIL)
+    assert default_storage.exists(thumbnail.removeprefix(settings.MEDIA_URL))
+    assert list(chosen.articles.all()) == [article]
+
+
+def test_the_library_autocomplete_finds_pictures_by_caption(journalist_client):
+    picture("a", caption="Chợ hoa Quảng Bá")
+    picture("b", caption="Cầu Long Biên")
+
+    response = journalist_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "article", "field_name": "images", "term": "chợ"},
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert [item["text"] for item in response.json()["results"]] == ["Chợ hoa Quảng Bá"]
+
+
+def test_a_cover_both_uploaded_and_chosen_is_refused_next_to_the_field(journalist_client, category):
+    chosen = picture("chon", caption="Ảnh chọn")
+    upload = SimpleUploadedFile("bia.jpg", camera_photo((800, 450)), "image/jpeg")
+    data = article_form_data(category, cover_from_library=chosen.pk, cover_image=upload)
+
+    response = journalist_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == HTTPStatus.OK
+    assert not Article.objects.exists()
+    assert response.context["adminform"].form.errors["cover_from_library"] == [
+        "Hãy tải ảnh bìa mới lên hoặc chọn một ảnh trong thư viện, không chọn cả hai."
+    ]

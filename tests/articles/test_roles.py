@@ -43,6 +43,9 @@ def test_the_data_migration_creates_the_journalist_role():
         "articles.view_article",
         "articles.view_category",
         "articles.view_author",
+        "articles.change_libraryimage",
+        "articles.view_libraryimage",
+        "articles.view_tag",
     }
 
 
@@ -65,6 +68,13 @@ def test_the_data_migration_creates_the_editor_role_with_publishing():
         "articles.change_correction",
         "articles.delete_correction",
         "articles.view_correction",
+        "articles.change_libraryimage",
+        "articles.delete_libraryimage",
+        "articles.view_libraryimage",
+        "articles.add_tag",
+        "articles.change_tag",
+        "articles.delete_tag",
+        "articles.view_tag",
     }
 
 

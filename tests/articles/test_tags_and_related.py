@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Article, Tag
 from tests.articles.admin_forms import article_form_data
-from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +29,10 @@ def related_titles(client, article) -> list[str]:
     return [part.split("</a>")[0].split(">")[-1] for part in section.split("<li>")[1:]]
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
-def test_tags_typed_in_the_admin_are_saved_with_vietnamese_slugs(editor_client, category):
+def test_tags_typed_in_the_admin_are_saved_with_vietnamese_slugs(admin_client, category):
     data = article_form_data(category, tags="Quy hoạch, Nam Từ Liêm, đường sắt đô thị")
 
-    response = editor_client.post(reverse("admin:articles_article_add"), data)
+    response = admin_client.post(reverse("admin:articles_article_add"), data)
 
     assert response.status_code == HTTPStatus.FOUND
     article = Article.objects.get()
@@ -57,18 +51,18 @@ def test_the_same_tag_in_another_case_is_the_same_tag(category):
     assert Tag.objects.count() == 1
 
 
-def test_the_admin_suggests_existing_tags_those_starting_with_the_text_first(editor_client):
+def test_the_admin_suggests_existing_tags_those_starting_with_the_text_first(admin_client):
     Tag.objects.create(name="Giao thông")
     Tag.objects.create(name="An toàn giao thông")
     Tag.objects.create(name="Giáo dục")
 
-    response = editor_client.get(reverse("admin:articles_tag_suggest"), {"q": "giao"})
+    response = admin_client.get(reverse("admin:articles_tag_suggest"), {"q": "giao"})
 
     assert response.json() == {"tags": ["Giao thông", "An toàn giao thông"]}
 
 
-def test_the_article_form_offers_the_suggestions_in_a_datalist(editor_client):
-    html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+def test_the_article_form_offers_the_suggestions_in_a_datalist(admin_client):
+    html = admin_client.get(reverse("admin:articles_article_add")).content.decode()
 
     assert 'list="id_tags_suggestions"' in html
     assert '<datalist id="id_tags_suggestions"></datalist>' in html
@@ -195,13 +189,14 @@ def test_the_article_page_query_count_does_not_grow_with_tagged_articles(
 ):
     """Guards against a query per tag or per related article: the page's queries with the
     tags (one), the articles near it carrying them (one), those of them readers may see (one)
-    and the category's to fill up (one)."""
+    and the category's to fill up (one); besides the article page's own (its test in
+    test_pages_article.py names them)."""
     article = ArticleFactory(published_at=hours_ago(1))
     article.tags.add("Quy hoạch", "Giao thông", "Nam Từ Liêm")
     for n in range(tagged_count):
         ArticleFactory(published_at=hours_ago(n + 2)).tags.add("Giao thông")
 
-    with django_assert_num_queries(11 if tagged_count >= 5 else 12):
+    with django_assert_num_queries(13 if tagged_count >= 5 else 14):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == HTTPStatus.OK
@@ -213,11 +208,29 @@ def test_the_tag_page_query_count_does_not_grow_with_its_articles(
 ):
     """Guards against a query per listed article (its category, its cover): the content
     version, the tag, its entries and its hidden entries (the count), the page's articles
-    (their ids a subquery), the navigation."""
+    (their ids a subquery), the navigation, the site settings of the masthead and footer."""
     for n in range(tagged_count):
         ArticleFactory(published_at=hours_ago(n + 1)).tags.add("Giao thông")
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("articles:tag", kwargs={"slug": "giao-thong"}))
 
     assert response.status_code == HTTPStatus.OK
+
+
+def test_a_journalists_tags_on_their_published_article_wait_for_an_editor(
+    client, journalist_client, editor_client, journalist
+):
+    from articles.models import PendingChange
+    from tests.articles.newsroom import pending_url
+
+    article = ArticleFactory(title="Chợ Tân Phong mở cửa lại", created_by=journalist)
+    article.tags.add("Chợ")
+    data = article_form_data(article.category, article, tags="Chợ, Cải tạo")
+
+    journalist_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    assert [tag.name for tag in article.tags.all()] == ["Chợ"]
+    assert PendingChange.objects.get().tags == ["Chợ", "Cải tạo"]
+    editor_client.post(pending_url(article), {"decision": "publish", "note": ""})
+    assert sorted(tag.name for tag in article.tags.all()) == ["Chợ", "Cải tạo"]

@@ -4,9 +4,11 @@ reader's phone loads a copy made for its screen, and the whole first load stays 
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from articles.images import store_editor_image
 from articles.library import LibraryImage
 from tests.browser.helpers import log_in_to_admin, wait_for_loaded_image
 from tests.factories import camera_photo
@@ -73,3 +75,38 @@ def test_a_camera_photo_weighs_little_on_a_phone(open_page, news_site, tmp_path)
     box = picture.bounding_box()
     assert box["width"] <= 375 and box["height"] == pytest.approx(box["width"] * 2 / 3, abs=2)
     assert sum(transferred) < PAGE_BUDGET_BYTES, transferred
+
+
+def test_a_journalist_picks_a_picture_from_the_media_library(open_page, news_site):
+    journalist = newsroom_user("phongvien", "Journalist", "Lê Minh Anh")
+    colleague = newsroom_user("dongnghiep", "Journalist", "Trần Bình")
+    for caption, alt, by in [
+        ("Hồ Gươm mùa thu", "Tháp Rùa giữa hồ", colleague),
+        ("Cầu Long Biên lúc bình minh", "Cây cầu sắt trong sương", journalist),
+    ]:
+        upload = SimpleUploadedFile("anh.jpg", camera_photo((900, 600)), "image/jpeg")
+        picture = store_editor_image(upload, uploaded_by=by)
+        picture.caption, picture.alt = caption, alt
+        picture.save()
+
+    desk = open_page("journalist")
+    log_in_to_admin(desk, journalist)
+    desk.goto(reverse("admin:articles_article_add"))
+    desk.frame_locator("iframe.cke_wysiwyg_frame").locator("body").click()
+    desk.locator("a.cke_button__image").click()
+    dialog = desk.locator(".cke_dialog")
+    with desk.context.expect_page() as opening:
+        dialog.get_by_role("button", name="Duyệt máy chủ").first.click()
+    library = opening.value
+    expect(library.get_by_text("Cầu Long Biên lúc bình minh")).to_be_visible()
+    expect(library.get_by_text("Hồ Gươm mùa thu")).to_be_visible()
+    library.get_by_label("Chỉ ảnh của tôi").check()
+    library.get_by_role("button", name="Tìm kiếm").click()
+    expect(library.get_by_text("Hồ Gươm mùa thu")).to_have_count(0)
+    library.get_by_label("Tìm theo chú thích").fill("long biên")
+    library.get_by_role("button", name="Tìm kiếm").click()
+    with library.expect_event("close"):
+        library.get_by_role("button", name="Cây cầu sắt trong sương").click()
+
+    expect(dialog.get_by_label("URL")).to_have_value(re.compile(r"^/media/uploads/.+\.jpg$"))
+    expect(dialog.get_by_label(ALT_TEXT_LABEL)).to_have_value("Cây cầu sắt trong sương")

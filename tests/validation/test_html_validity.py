@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from comments.models import Comment
 from hnp import errors
@@ -30,9 +31,13 @@ def _pages(client, rf) -> dict[str, bytes]:
     article = ArticleFactory(
         title="Đại hội thể dục thể thao phường",
         category=category,
-        body="<p>Đoạn mở đầu.</p><table><tr><th>Môn</th><td>Bơi</td></tr></table>",
+        body=(
+            "<p>Đoạn mở đầu.</p><table><tr><th>Môn</th><td>Bơi</td></tr></table>"
+            "<p>https://www.youtube.com/watch?v=dQw4w9WgXcQ</p>"
+        ),
         is_featured=True,
     )
+    article.tags.add("Thể thao phong trào")
     ArticleFactory.create_batch(4, category=category, published_at=older.published_at)
     CommentFactory(article=article, title="Góp ý", content="Dòng một\ndòng hai")
     pending = CommentFactory(article=article, status=Comment.Status.PENDING)
@@ -52,6 +57,14 @@ def _pages(client, rf) -> dict[str, bytes]:
         "comment-page": get(reverse("comments:write", kwargs={"slug": article.slug})),
         "comment-status": get(reverse("comments:status", args=[pending.status_token])),
         "portal-page": get(reverse("portal:page", kwargs={"slug": "lien-he"})),
+        "tag": get(reverse("articles:tag", kwargs={"slug": "the-thao-phong-trao"})),
+        "day": get(
+            reverse(
+                "articles:day",
+                kwargs={"day": f"{timezone.localtime(article.published_at):%Y-%m-%d}"},
+            )
+        ),
+        "day-not-a-date": get(reverse("articles:day", kwargs={"day": "2026-02-30"})),
         "404": get("/khong-co-trang-nay/"),
         "500": errors.server_error(rf.get("/")).content,
         "503": errors.service_unavailable().content,

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         for article in candidates.iterator(chunk_size=200):
             if not body_picture_names(article.body):
                 continue
-            body, pictures = prepare_body(article.body)
+            body, pictures = prepare_body(article.body, adopt=True)
             with transaction.atomic():
                 if body != article.body:
                     Article.objects.filter(pk=article.pk).update(body=body)
