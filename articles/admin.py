@@ -5,8 +5,9 @@ from django.contrib.admin.utils import construct_change_message
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import F
 from django.db.models.fields.files import FieldFile
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,8 @@ from django.utils.translation import gettext_noop
 from . import autosave, locks, publishing, review
 from .admin_views import NewsroomViews
 from .forms import ArticleAdminForm, ScheduleForm
-from .models import Article, Author, Category, Correction, can_publish, display_name
+from .library import LibraryImage
+from .models import Article, Author, Category, Correction, Tag, can_publish, display_name
 from .revisions import save_article
 
 # Strings of Django 6.1's admin and forms that Django's own Vietnamese catalogue lacks, marked
@@ -78,6 +80,7 @@ admin.site.index_title = _("Newsroom admin")
 # drop the diacritics and map đ to d first. Article.save() stays the source of truth.
 VIETNAMESE_URLIFY_JS = "admin_hnp/vietnamese_urlify.js"
 # Form fields that only matter to someone who may publish.
+TAG_SUGGESTIONS = 10
 EDITOR_ONLY = {"confirm_past_publish_time", "review_note"}
 
 
@@ -170,7 +173,7 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
     autocomplete_fields = ["category", "author"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "lead", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "lead", "body", "tags"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_caption"]}),
         (
             _("Publishing"),
@@ -421,3 +424,72 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or obj.is_deletable_by(request.user))
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    class Media:
+        js = ["admin/js/urlify.js", VIETNAMESE_URLIFY_JS]
+
+    def get_urls(self):
+        suggest = path(
+            "suggest/",
+            self.admin_site.admin_view(self.suggest_view),
+            name="articles_tag_suggest",
+        )
+        return [suggest, *super().get_urls()]
+
+    def suggest_view(self, request):
+        """Up to 10 existing tags starting with (then containing) what was typed, for the
+        article form's tag field."""
+        typed = request.GET.get("q", "").strip()[:100]
+        if not typed:
+            return JsonResponse({"tags": []})
+        names = Tag.objects.filter(name__icontains=typed).order_by("name")
+        starting = list(names.values_list("name", flat=True)[:200])
+        starting.sort(key=lambda name: not name.casefold().startswith(typed.casefold()))
+        return JsonResponse({"tags": starting[:TAG_SUGGESTIONS]})
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = _("uploaded by")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Me"))]
+
+    def queryset(self, request, queryset):
+        return queryset.uploaded_by(request.user) if self.value() == "1" else queryset
+
+
+@admin.register(LibraryImage)
+class LibraryImageAdmin(admin.ModelAdmin):
+    """The media library: captions, credits and alternative text are edited here; pictures
+    arrive through the editor's upload (checked there), and one in use cannot be deleted (the
+    deletion page names the articles that show it)."""
+
+    list_display = ["thumbnail", "caption", "credit", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["uploaded_by"]
+    list_filter = [MineFilter]
+    search_fields = ["caption", "credit", "alt"]
+    fields = ["preview", "caption", "credit", "alt", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["preview", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("picture"))
+    def thumbnail(self, obj: LibraryImage) -> str:
+        return format_html('<img src="{}" alt="" width="80" loading="lazy">', obj.file.url)
+
+    @admin.display(description=_("picture"))
+    def preview(self, obj: LibraryImage) -> str:
+        return format_html('<img src="{}" alt="" style="max-width: 30rem">', obj.file.url)
+
+    @admin.display(description=_("size"))
+    def size(self, obj: LibraryImage) -> str:
+        return f"{obj.width} × {obj.height}"

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Category
+from .models import Article, Category, Tag
 
 FEED_SIZE = 30
 
@@ -57,3 +57,20 @@ class CategoryFeed(LatestArticlesFeed):
         return (
             Article.objects.published().filter(category=obj).select_related("category")[:FEED_SIZE]
         )
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj: Tag) -> str:
+        return f"HNP: {obj.name}"
+
+    def description(self, obj: Tag) -> str:
+        return _("The latest articles tagged %(tag)s.") % {"tag": obj.name}
+
+    def link(self, obj: Tag) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Tag):
+        return Article.objects.published().tagged(obj).select_related("category")[:FEED_SIZE]

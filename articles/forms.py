@@ -4,10 +4,13 @@ import json
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagWidget
 
 from .diffing import Snapshot, compare
 from .editor.widgets import RichTextWidget
@@ -64,6 +67,27 @@ class PublishTimeWidget(AdminSplitDateTime):
         js = ["admin_hnp/publish_time_words.js"]
 
 
+class TagSuggestWidget(TagWidget):
+    """Tags typed as "Quy hoạch, Nam Từ Liêm", with the existing tags suggested as one types
+    (static/admin_hnp/tag_suggest.js asks ``TagAdmin.suggest_view`` and fills a datalist)."""
+
+    class Media:
+        js = ["admin_hnp/tag_suggest.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["list"] = f"{widget_attrs.get('id', name)}_suggestions"
+        widget_attrs["autocomplete"] = "off"
+        widget_attrs["data-tag-suggest"] = reverse("admin:articles_tag_suggest")
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id', name)}_suggestions"
+        return format_html('{}<datalist id="{}"></datalist>', html, list_id)
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form of the admin.
 
@@ -108,6 +132,7 @@ class ArticleAdminForm(forms.ModelForm):
             "category",
             "lead",
             "body",
+            "tags",
             "cover_image",
             "cover_caption",
             "byline",
@@ -117,7 +142,11 @@ class ArticleAdminForm(forms.ModelForm):
             "is_featured",
             "allow_comments",
         ]
-        widgets = {"body": RichTextWidget(), "published_at": PublishTimeWidget()}
+        widgets = {
+            "body": RichTextWidget(),
+            "published_at": PublishTimeWidget(),
+            "tags": TagSuggestWidget(),
+        }
         # Checked and re-encoded like the editor's uploads (articles/images.py).
         field_classes = {"cover_image": PictureField}
 

@@ -11,11 +11,11 @@ itself.
 
 from collections.abc import Iterable
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from hnp.pagecache import SITE, bump
 
-from .models import Article, Author, Category, Correction
+from .models import Article, Author, Category, Correction, Tag
 
 # More scheduled articles than this at once would be unusual; past it, the later ones appear
 # when something else changes or when their pages expire (PAGE_CACHE_SECONDS).
@@ -49,10 +49,20 @@ def _shown_with_articles_changed(sender, **kwargs) -> None:
     articles_changed()
 
 
+def _tags_changed(sender, action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        articles_changed()
+
+
 def connect_signals() -> None:
+    # Tags added or removed outside an article's save (the admin saves them in the same
+    # transaction as the article, which bumps already).
+    m2m_changed.connect(
+        _tags_changed, sender=Article.tags.through, dispatch_uid="freshness-article-tags"
+    )
     for signal in (post_save, post_delete):
         signal.connect(_article_changed, sender=Article, dispatch_uid="freshness-article")
-        for model in (Category, Author, Correction):
+        for model in (Category, Author, Correction, Tag):
             signal.connect(
                 _shown_with_articles_changed,
                 sender=model,

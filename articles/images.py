@@ -17,7 +17,9 @@ with a message the journalist can act on:
 Stored: the picture re-encoded from its decoded pixels in its own format, so nothing of the
 original file survives but the picture (and its colour profile): no EXIF (camera, GPS location
 of the photographer), no comments, no XMP, no trailing bytes. Photos are first turned upright
-as their EXIF orientation says, since that tag goes too. The name is generated (the time of the
+as their EXIF orientation says, since that tag goes too, and made at most ``MAX_SIDE`` pixels
+on their long side (a camera's 6000 × 4000 photo is 8 MB that no screen needs; the pages show
+smaller renditions of it, articles/body_images.py). The name is generated (the time of the
 upload, random letters and the format's extension), never the uploader's, so no name can reach
 outside ``MEDIA_ROOT``.
 """
@@ -40,12 +42,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from .library import LibraryImage
+
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 # 50 megapixels: a 45-megapixel camera's photo passes; decoding one takes about 150 MB of
 # memory. For an animated GIF, the pixels of all its frames count.
 MAX_PIXELS = 50_000_000
 JPEG_QUALITY = 88
+# The long side of a stored picture: twice the widest place a picture is shown on a page (the
+# 42rem column, 672 CSS pixels, on a 3x screen is 2016), rounded up.
+MAX_SIDE = 2400
 # Text that has no business in a picture and that browsers act on (an image/HTML or image/script
 # polyglot). Only markers long enough not to turn up by chance in compressed picture data are
 # looked for in the whole file; the short ones only where browsers sniff for HTML, at the start.
@@ -228,6 +235,8 @@ def _reencode(image: Image.Image) -> CleanImage:
         image.load()
         transparency = image.info.get("transparency")
         picture = _pixels_only(ImageOps.exif_transpose(image))
+        if max(picture.size) > MAX_SIDE:
+            picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
         options = {}
         if icc_profile:
             options["icc_profile"] = icc_profile
@@ -269,11 +278,16 @@ class PictureField(forms.FileField):
         return clean_upload(upload)
 
 
-def store_editor_image(upload) -> str:
-    """Check, re-encode and store a picture uploaded into the editor; return its storage name.
+def store_editor_image(upload, *, uploaded_by=None) -> LibraryImage:
+    """Check, re-encode and store a picture uploaded into the editor, recorded in the media
+    library; return its record.
 
-    Stored as ``<CKEDITOR_UPLOAD_PATH>/<year>/<month>/<uuid>.<ext>``.
+    Stored as ``<CKEDITOR_UPLOAD_PATH>/<year>/<month>/<time>-<random>.<ext>``.
     """
     image = clean_image(upload)
     folder = f"{settings.CKEDITOR_UPLOAD_PATH.strip('/')}/{timezone.localdate():%Y/%m}"
-    return default_storage.save(f"{folder}/{generated_name(image)}", ContentFile(image.content))
+    name = default_storage.save(f"{folder}/{generated_name(image)}", ContentFile(image.content))
+    record = LibraryImage(width=image.width, height=image.height, uploaded_by=uploaded_by)
+    record.file.name = name
+    record.save()
+    return record

@@ -42,7 +42,7 @@ COVER_ASPECT = (16, 9)
 COVER_SIZES = "(min-width: 45rem) 42rem, 100vw"
 LEAD_SIZES = "(min-width: 64em) 38rem, 100vw"
 
-_JPEG = {"quality": 80, "optimize": True, "progressive": True}
+JPEG_OPTIONS = {"quality": 80, "optimize": True, "progressive": True}
 
 
 class Rendition(ImageSpec):
@@ -56,7 +56,7 @@ class Rendition(ImageSpec):
     """
 
     format = "JPEG"
-    options = _JPEG
+    options = JPEG_OPTIONS
     label = ""
 
     @property

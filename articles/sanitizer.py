@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 import nh3
 from django.core.files.storage import default_storage
 
+from .embeds import embed_paragraphs, parse_value
+
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
@@ -23,6 +25,7 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    "figure": {"data-embed"},  # a video or map (articles/embeds.py), checked by _keep_attribute
     "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
@@ -31,8 +34,16 @@ ALLOWED_ATTRIBUTES = {
 # figure; an uncaptioned one floats with a class on the img, or is centred by its paragraph.
 # ammonia refuses (panics) if "class" is also listed in ALLOWED_ATTRIBUTES for these tags.
 ALLOWED_CLASSES = {
-    "figure": {"image", "image-captioned", "image-left", "image-center", "image-right"},
-    "img": {"image-left", "image-right"},
+    "figure": {
+        "image",
+        "image-captioned",
+        "image-left",
+        "image-center",
+        "image-right",
+        "embed",
+        "embed-thumb",
+    },  # fmt: skip
+    "img": {"image-left", "image-right", "image-sized"},  # the last: articles/body_images.py
     "p": {"image-center"},
 }
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -55,6 +66,8 @@ def is_uploaded_picture(src: str) -> bool:
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and not is_uploaded_picture(value):
+        return None
+    if tag == "figure" and attribute == "data-embed" and parse_value(value) is None:
         return None
     return value
 
@@ -80,7 +93,7 @@ def _drop_img_without_src(match: re.Match) -> str:
 
 def sanitize_html(html: str) -> str:
     """Return ``html`` reduced to the newsroom's allowlist; idempotent."""
-    return _IMG.sub(_drop_img_without_src, _cleaner.clean(html or "")).strip()
+    return _IMG.sub(_drop_img_without_src, _cleaner.clean(embed_paragraphs(html or ""))).strip()
 
 
 class _TextCollector(HTMLParser):

@@ -4,6 +4,7 @@ body filter, and the head's search-engine and social tags, the share links."""
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from markupsafe import Markup
@@ -11,8 +12,11 @@ from markupsafe import Markup
 from hnp.templating import static
 
 from . import seo
+from .body_images import render_body_images
+from .embeds import render_embeds
 from .models import Article
 from .sanitizer import sanitize_html
+from .text import lead_dateline
 
 FACEBOOK_SHARE = "https://www.facebook.com/sharer/sharer.php"
 # Zalo's web share page: a plain link, so no Zalo script runs on our pages (the CSP forbids it).
@@ -21,8 +25,10 @@ ZALO_SHARE = "https://sp.zalo.me/share_to_zalo"
 _TABLE_OPEN = re.compile(r"<table>")
 
 
-def article_body(html: str) -> Markup:
-    """The article body as HTML, each table in a scrolling wrapper for narrow screens.
+def article_body(html: str, *, eager_first: bool = False) -> Markup:
+    """The article body as HTML, each table in a scrolling wrapper for narrow screens, each
+    uploaded picture offered at several sizes (articles/body_images.py: lazy, except the first
+    with ``eager_first``).
 
     The body was sanitised on save; it is sanitised again here (idempotent, cheap) so that
     this filter can never print HTML that is outside the allowlist, whatever it is given.
@@ -31,8 +37,14 @@ def article_body(html: str) -> Markup:
     """
     wrapper = Markup('<div class="table-scroll" role="region" tabindex="0" aria-label="{}">')
     wrapper = wrapper.format(gettext("Table (scrolls sideways)"))
-    clean = _TABLE_OPEN.sub(lambda _: f"{wrapper}<table>", sanitize_html(html))
+    clean = render_embeds(render_body_images(sanitize_html(html), eager_first=eager_first))
+    clean = _TABLE_OPEN.sub(lambda _: f"{wrapper}<table>", clean)
     return Markup(clean.replace("</table>", "</table></div>"))  # noqa: S704 (sanitised above)
+
+
+def article_dateline(article: Article) -> str:
+    """The dateline the article's lead opens with on its page (settings.ARTICLE_DATELINE)."""
+    return lead_dateline(article.lead, settings.ARTICLE_DATELINE)
 
 
 def article_meta(request: HttpRequest, article: Article, corrections=()) -> dict:
@@ -75,6 +87,7 @@ def share_links(request: HttpRequest, article: Article) -> dict:
 
 TEMPLATE_GLOBALS = {
     "article_meta": article_meta,
+    "article_dateline": article_dateline,
     "page_meta": page_meta,
     "share_links": share_links,
     "SITE_NAME": seo.SITE_NAME,

@@ -26,3 +26,20 @@ def search_normalize(value: str) -> str:
         char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char)
     )
     return " ".join(_NOT_A_WORD.sub(" ", unaccented).split())
+
+
+# A dateline a journalist typed: up to five words in capitals ("HNP", "TP.HCM", "HÀ NỘI",
+# "HNP/TTXVN"), then a dash between spaces or a colon.
+_DATELINE = re.compile(r"^\s*([^\W\d_a-z][^\s:–—-]*(?:\s+[^\s:–—-]+){0,4})\s*(?:[-–—]\s|:)")
+
+
+def has_dateline(lead: str) -> bool:
+    """Whether ``lead`` opens with a dateline of its own ("HÀ NỘI - Sáng nay…")."""
+    match = _DATELINE.match(lead or "")
+    return bool(match) and match[1] == match[1].upper() and any(c.isalpha() for c in match[1])
+
+
+def lead_dateline(lead: str, dateline: str) -> str:
+    """The dateline to print before ``lead``: ``dateline`` (the site's), unless the lead
+    already has one or the site has none."""
+    return "" if not dateline.strip() or has_dateline(lead) else dateline

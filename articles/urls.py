@@ -2,7 +2,7 @@ from django.urls import path
 
 from hnp.pagecache import SITE, reader_page
 
-from . import views, views_most_read, views_search
+from . import views, views_day, views_most_read, views_search
 from .freshness import article_scope
 
 app_name = "articles"
@@ -18,6 +18,22 @@ urlpatterns = [
         "tac-gia/<slug:slug>/",
         reader_page(views.AuthorView.as_view(), query_params=("page",)),
         name="author",
+    ),
+    path("ngay/", views_day.day_picker, name="day_picker"),
+    path(
+        "ngay/<str:day>/",
+        reader_page(views_day.DayView.as_view(), query_params=("page",)),
+        name="day",
+    ),
+    path(
+        "chuyen-muc/<slug:slug>/ngay/<str:day>/",
+        reader_page(views_day.DayView.as_view(), query_params=("page",)),
+        name="category_day",
+    ),
+    path(
+        "tu-khoa/<slug:slug>/",
+        reader_page(views.TagView.as_view(), query_params=("page",)),
+        name="tag",
     ),
     path(
         "bai-viet/<slug:slug>/",

@@ -3,9 +3,10 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .listing import ListedArticle, ListedCategory, headlines, listed
-from .models import Article, Author, Category
+from .models import Article, Author, Category, Tag
 from .most_read import most_read
 from .paging import ArticlePaginator
+from .related import related_articles
 
 LATEST_COUNT = 10
 SUB_LEAD_COUNT = 3
@@ -93,6 +94,31 @@ class AuthorView(ListView):
         return context
 
 
+class TagView(ListView):
+    """The published articles carrying a tag, newest first, with numbered pages."""
+
+    template_name = "articles/tag.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().tagged(self.tag)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return ArticlePaginator(
+            queryset, per_page, count=self.tag.visible_article_count(), **kwargs
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        )
+        return context
+
+
 class ArticleDetailView(DetailView):
     """An article for readers; staff may also preview drafts, articles in review and scheduled
     ones (the page then says it is not public)."""
@@ -117,8 +143,11 @@ class ArticleDetailView(DetailView):
             # newer_than() gives the closest first: take the closest, then show the newest first.
             newer = headlines(neighbours.newer_than(article)[:NEWER_COUNT])[::-1]
             older = headlines(neighbours.older_than(article)[:OLDER_COUNT])
+        tags = list(article.tags.order_by("name"))
         return super().get_context_data(
             is_preview=is_preview,
+            tags=tags,
+            related_articles=related_articles(article, tag_ids=[tag.pk for tag in tags]),
             corrections=list(article.corrections.all()),
             newer_articles=newer,
             older_articles=older,

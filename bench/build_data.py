@@ -69,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="Only (re)make the month of daily views and the most-read ranking.",
     )
+    parser.add_argument(
+        "--tags-only",
+        action="store_true",
+        help="Only (re)make the articles' tags (a data set built before tags existed).",
+    )
     parser.add_argument("--verbose", action="store_true")
     options = parser.parse_args(argv)
 
@@ -83,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         if options.verbose:
             print(f"[{time.monotonic() - started:6.1f}s] {message}", flush=True)
 
+    if options.tags_only:
+        import random
+
+        from bench.data import add_tags
+
+        print(f"{add_tags(random.Random(options.seed))} articles tagged.")  # noqa: S311
+        return 0
     if options.reading_only:
         import random
 

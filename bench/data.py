@@ -24,7 +24,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from articles.models import Article, ArticleDailyViews, Category
+from articles.models import Article, ArticleDailyViews, Category, Tag, TaggedArticle
 from articles.most_read import rank_most_read
 from articles.sanitizer import plain_text, sanitize_html
 from articles.search import SECTION_SEPARATOR
@@ -102,6 +102,10 @@ COMMENT_TITLE_POOL = 2000
 ARTICLE_BATCH = 2000
 COMMENT_BATCH = 20000
 # Articles with 500 or more approved comments: up to this many, one per 10,000 comments.
+# Tags: a pool of TAG_POOL, drawn with weights falling as 1/rank (a few, like "Giao thông",
+# on a tenth of all articles, most on a handful), up to MAX_TAGS per article.
+TAG_POOL = 400
+MAX_TAGS = 4
 MAX_HOT_ARTICLES = 20
 HOT_APPROVED_COMMENTS = (500, 900)
 
@@ -227,13 +231,15 @@ def _in_batches(items: Iterable, size: int) -> Iterator[list]:
 def clear_content() -> None:
     """Delete every comment, article and category (a scratch database only)."""
     if connection.vendor == "postgresql":
-        tables = [m._meta.db_table for m in (Comment, Article, Category)]
+        tables = [m._meta.db_table for m in (Comment, TaggedArticle, Tag, Article, Category)]
         with connection.cursor() as cursor:
             # Checks of foreign keys still deferred in this transaction must run first.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         return
     Comment.objects.all().delete()
+    TaggedArticle.objects.all().delete()
+    Tag.objects.all().delete()
     Article.objects.all().delete()
     Category.objects.all().delete()
 
@@ -258,16 +264,18 @@ def build(
 
     with transaction.atomic():
         categories = _build_categories()
+        first_article = (Article.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
         published = _build_articles(
             rng, pools, categories, count=articles, now=now, years=years, progress=progress
         )
+        _build_tags(rng, start=first_article, count=articles, progress=progress)
         counts = _build_comments(rng, pools, published, count=comments, now=now, progress=progress)
         # What saving each article would have kept up to date (Article's signals).
         Category.objects.recount()
         add_reading(rng, now=now)
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(
-                no_style(), [Category, Article, Comment]
+                no_style(), [Category, Article, Comment, Tag, TaggedArticle]
             ):
                 cursor.execute(statement)
     if connection.vendor == "postgresql":
@@ -276,7 +284,7 @@ def build(
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         progress(command)
         with connection.cursor() as cursor:
-            for model in (Category, Article, Comment):
+            for model in (Category, Article, Comment, Tag, TaggedArticle):
                 cursor.execute(f"{command} {model._meta.db_table}")
     return Summary(
         categories=len(categories),
@@ -286,6 +294,30 @@ def build(
         approved=counts["approved"],
         hot_articles=counts["hot"],
     )
+
+
+def _build_tags(rng, *, start: int, count: int, progress) -> None:
+    """Give the articles ``start`` … ``start + count - 1`` zero to MAX_TAGS tags each."""
+    first_tag = (Tag.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
+    names: dict[str, None] = {}
+    while len(names) < TAG_POOL:
+        names.setdefault(" ".join(rng.sample(WORDS, rng.randint(1, 3))).capitalize())
+    tags = [
+        Tag(pk=first_tag + n, name=name, slug=f"{vietnamese_slugify(name)[:80]}-{n}")
+        for n, name in enumerate(names)
+    ]
+    _insert(Tag, tags)
+    weights = [1 / rank for rank in range(1, TAG_POOL + 1)]
+    next_pk = (TaggedArticle.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
+    for batch in _in_batches(range(start, start + count), ARTICLE_BATCH):
+        rows = []
+        for article_pk in batch:
+            chosen = {tag.pk for tag in rng.choices(tags, weights, k=rng.randint(0, MAX_TAGS))}
+            for tag_pk in sorted(chosen):
+                rows.append(TaggedArticle(pk=next_pk, content_object_id=article_pk, tag_id=tag_pk))
+                next_pk += 1
+        _insert(TaggedArticle, rows)
+    progress(f"tags: {next_pk - 1} on {count} articles")
 
 
 def _build_categories() -> list[Category]:
@@ -363,6 +395,22 @@ def _article(rng, pools, slugs, *, pk, published_at, now) -> Article:
 # rows that the most-read ranking sums (docs/most_read.md measured it at this size).
 READ_PER_DAY = 3_000
 READ_DAYS = 30
+
+
+def add_tags(rng: random.Random) -> int:
+    """Tags for every article of a data set built before articles had tags; returns how many
+    articles were tagged."""
+    with transaction.atomic():
+        TaggedArticle.objects.all().delete()
+        Tag.objects.all().delete()
+        span = Article.objects.aggregate(first=models.Min("pk"), last=models.Max("pk"))
+        count = span["last"] - span["first"] + 1
+        _build_tags(rng, start=span["first"], count=count, progress=lambda message: None)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (Tag, TaggedArticle):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+    return count
 
 
 def add_reading(rng: random.Random, *, now) -> int:

@@ -20,8 +20,9 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
-from articles.models import Article, Category  # noqa: E402
+from articles.models import Article, Category, Tag  # noqa: E402
 from comments.models import Comment  # noqa: E402
 
 CATEGORY_PAGE = 2000
@@ -49,6 +50,9 @@ def pick() -> dict[str, str | None]:
     except NoReverseMatch:
         search = None
     page = min(CATEGORY_PAGE, last_page)
+    # The busiest tag (its page sorts the most articles), and the newest article's day.
+    tag = Tag.objects.annotate(n=Count("tagged_articles")).order_by("-n").first()
+    newest = published.first()
     return {
         "home": reverse("articles:home"),
         "category page 1": category.get_absolute_url(),
@@ -56,6 +60,13 @@ def pick() -> dict[str, str | None]:
         f"article, {hot['n'] if hot else 0} comments": article.get_absolute_url(),
         f"search '{SEARCH_WORDS}'": search,
         "comment status": pending.get_absolute_url() if pending else None,
+        "tag page 1": tag.get_absolute_url() if tag else None,
+        "tag page 50": f"{tag.get_absolute_url()}?page=50" if tag else None,
+        "day page": reverse(
+            "articles:day", kwargs={"day": f"{timezone.localtime(newest.published_at):%Y-%m-%d}"}
+        )
+        if newest
+        else None,
         "_category_pages": str(last_page),
     }
 

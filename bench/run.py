@@ -37,21 +37,22 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from harness import nginx  # noqa: E402
+from harness.gunicorn import start_gunicorn, wait_until_answering  # noqa: E402
+from harness.processes import ServerError, free_port, stop_process_group  # noqa: E402
+
 OUT = ROOT / "bench" / "_out"
-VENV_BIN = Path(sys.executable).parent
 PYTHON = sys.executable
-GUNICORN = str(VENV_BIN / "gunicorn")
-GUNICORN_ARGS = ["--config", "deploy/gunicorn.conf.py"]
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES") or 100_000)
 COMMENTS = int(os.environ.get("BENCH_COMMENTS") or 1_000_000)
@@ -74,18 +75,8 @@ _processes: list[tuple[str, subprocess.Popen]] = []
 
 
 def _stop_everything() -> None:
-    for name, process in reversed(_processes):
-        if process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                continue
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                print(f"  {name} did not stop: killing it", file=sys.stderr)
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+    for _name, process in reversed(_processes):
+        stop_process_group(process, timeout=20)
     _processes.clear()
 
 
@@ -100,25 +91,32 @@ def _drain(pipe, path: Path) -> None:
 
 
 def start(name: str, command: list[str], *, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """Start a server; its output (one access line per request) goes through a pipe, as to
-    Docker's log collector in production, and from there to bench/_out/<name>.log."""
+    """Start a server in a process group of its own (stopped as a whole)."""
     process = subprocess.Popen(  # noqa: S603
         command,
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: stopped as a whole
+        start_new_session=True,
     )
+    return keep(name, process)
+
+
+def keep(name: str, process: subprocess.Popen) -> subprocess.Popen:
+    """Stop ``process`` on exit; its output (one access line per request) goes through a pipe,
+    as to Docker's log collector in production, and from there to bench/_out/<name>.log."""
     threading.Thread(target=_drain, args=(process.stdout, OUT / f"{name}.log"), daemon=True).start()
     _processes.append((name, process))
     return process
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def start_site(name: str, env: dict[str, str], port: int, application: str) -> subprocess.Popen:
+    """The site (or the bare view) under the web containers' gunicorn command, 2 workers."""
+    process = start_gunicorn(
+        env, port=port, output=subprocess.PIPE, workers=2, application=application
+    )
+    return keep(name, process)
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict]:
@@ -131,16 +129,13 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, di
 
 
 def wait_until_up(name: str, process: subprocess.Popen, url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"{name} stopped at start-up: see {OUT / (name + '.log')}")
-        try:
-            get(url, HTTPS)
-            return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit(f"{name} did not answer within a minute: see {OUT / (name + '.log')}")
+    try:
+        wait_until_answering(
+            process, lambda: get(url, HTTPS) is not None,
+            describe=lambda: f"{name}: see {OUT / (name + '.log')}",
+        )  # fmt: skip
+    except ServerError as error:
+        sys.exit(str(error))
 
 
 def run(command: list[str], *, env: dict[str, str] | None = None, quiet: bool = False) -> str:
@@ -193,7 +188,7 @@ ANCHORS = {
 }
 
 
-def site_env(*, port: int | None = None, **switches: str) -> dict[str, str]:
+def site_env(**switches: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("BENCH_")}
     env.update(
         DEBUG="False",
@@ -206,15 +201,12 @@ def site_env(*, port: int | None = None, **switches: str) -> dict[str, str]:
         STATIC_ROOT=str(OUT / "static"),
         MEDIA_ROOT=str(OUT / "media"),
         SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
-        GUNICORN_WORKERS="2",
         # No recycling during the benchmark, so that the memory measured after it is the
         # memory of workers that served every request (a leak would show).
         GUNICORN_MAX_REQUESTS="0",
         CAPTCHA_TEST_MODE="False",
     )
     env.update(switches)
-    if port is not None:
-        env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
     return env
 
 
@@ -233,19 +225,24 @@ def ensure_data() -> None:
             "shell",
             "-c",
             "from articles.models import Article; from comments.models import Comment; "
-            "from articles.models import ArticleDailyViews; "
+            "from articles.models import ArticleDailyViews, Tag; "
             "print(Article.objects.count(), Comment.objects.count(), "
-            "ArticleDailyViews.objects.exists())",
+            "ArticleDailyViews.objects.exists(), Tag.objects.exists())",
         ],
         env=env,
         quiet=True,
     )
     # The last line: `shell` first says what it imported.
-    articles, comments, read = counts.strip().splitlines()[-1].split()
-    if [articles, comments] == [str(ARTICLES), str(COMMENTS)] and read == "False":
-        print("Adding a month of reading to the data set (the most-read ranking)…")
-        run([PYTHON, "bench/build_data.py", "--reading-only"], env=env)
-    elif [articles, comments] != [str(ARTICLES), str(COMMENTS)]:
+    articles, comments, read, tagged = counts.strip().splitlines()[-1].split()
+    if [articles, comments] == [str(ARTICLES), str(COMMENTS)]:
+        # A data set built by an earlier version of build_data.py: add what it lacks.
+        if read == "False":
+            print("Adding a month of reading to the data set (the most-read ranking)…")
+            run([PYTHON, "bench/build_data.py", "--reading-only"], env=env)
+        if tagged == "False":
+            print("Adding tags to the data set…")
+            run([PYTHON, "bench/build_data.py", "--tags-only"], env=env)
+    else:
         print(f"Building the data set in {DATABASE_NAME} (at 100,000 articles: several minutes)…")
         run(
             [
@@ -259,55 +256,27 @@ def ensure_data() -> None:
         )
 
 
-def nginx_conf(name: str, server_block: str, *, http_extra: str = "") -> Path:
-    folder = OUT / name
-    folder.mkdir(parents=True, exist_ok=True)
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    conf = folder / "nginx.conf"
-    conf.write_text(
-        f"{user}worker_processes auto;\npid {folder}/nginx.pid;\n"
-        f"error_log {folder}/error.log warn;\n"
-        "events { worker_connections 4096; }\n"
-        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
-        f"  access_log off;\n  sendfile on;\n  tcp_nopush on;\n"
-        f"  client_body_temp_path {folder}/body;\n  proxy_temp_path {folder}/proxy;\n"
-        f"  fastcgi_temp_path {folder}/fastcgi;\n  uwsgi_temp_path {folder}/uwsgi;\n"
-        f"  scgi_temp_path {folder}/scgi;\n{http_extra}{server_block}\n}}\n"
-    )
-    return conf
-
-
 def static_nginx(port: int, page: Path) -> Path:
-    return nginx_conf(
-        "nginx-static",
+    return nginx.main_conf(
+        OUT / "nginx-static",
         f"  server {{\n    listen 127.0.0.1:{port};\n    root {page.parent};\n"
         f"    location = / {{ default_type text/html; try_files /{page.name} =404; }}\n  }}",
+        access_log=False,
     )
 
 
 def front_nginx(port: int, upstream_port: int) -> Path:
     """deploy/nginx.conf as it is, with the local addresses and folders put in."""
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    cache = OUT / "nginx-front" / "cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    cache.mkdir(parents=True)
-    for old, new in [
-        # The compose service's name, re-resolved by Docker's DNS; here one local server.
-        ("server web:8000 resolve", f"server 127.0.0.1:{upstream_port}"),
-        ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
-        ("/var/cache/nginx/hnp", str(cache)),
-        ("/srv/static/", f"{OUT / 'static'}/"),
-        ("/srv/media/", f"{OUT / 'media'}/"),
-    ]:
-        if old not in site:
-            sys.exit(f"deploy/nginx.conf no longer contains {old!r}: update bench/run.py")
-        site = site.replace(old, new)
-    return nginx_conf("nginx-front", site)
+    folder = OUT / "nginx-front"
+    shutil.rmtree(folder / "cache", ignore_errors=True)
+    site = nginx.site_conf(
+        folder, [upstream_port], port=port, static=OUT / "static", media=OUT / "media"
+    )
+    return nginx.main_conf(folder, site, access_log=False)
 
 
 def start_nginx(name: str, conf: Path, port: int) -> subprocess.Popen:
-    command = ["nginx", "-p", str(conf.parent), "-e", "stderr", "-c", str(conf), "-g"]
-    process = start(name, [*command, "daemon off;"])
+    process = start(name, nginx.command(conf))
     wait_until_up(name, process, f"http://127.0.0.1:{port}/")
     return process
 
@@ -554,12 +523,9 @@ def main() -> None:
     ports = {name: free_port() for name in (*SITES, "bare", "static", "front")}
     sites = {}
     for name, switches in SITES.items():
-        env = site_env(port=ports[name], **switches)
-        sites[name] = start(
-            name.replace(", ", "-").replace(" ", "-"),
-            [GUNICORN, *GUNICORN_ARGS, "config.wsgi:application"],
-            env=env,
-        )
+        env = site_env(**switches)
+        label = name.replace(", ", "-").replace(" ", "-")
+        sites[name] = start_site(label, env, ports[name], "config.wsgi:application")
     bases = {name: f"http://127.0.0.1:{ports[name]}" for name in SITES}
     for name, process in sites.items():
         wait_until_up(name, process, bases[name] + "/healthz")
@@ -572,8 +538,8 @@ def main() -> None:
     static_page = OUT / "page" / "page.html"
     static_page.parent.mkdir(exist_ok=True)
     static_page.write_bytes(page)
-    bare_env = {**site_env(port=ports["bare"]), "BENCH_PAGE": str(static_page)}
-    bare = start("bare", [GUNICORN, *GUNICORN_ARGS, "bench.bare_wsgi:application"], env=bare_env)
+    bare_env = {**site_env(), "BENCH_PAGE": str(static_page)}
+    bare = start_site("bare", bare_env, ports["bare"], "bench.bare_wsgi:application")
     wait_until_up("bare", bare, f"http://127.0.0.1:{ports['bare']}/")
     static_server = start_nginx(
         "nginx-static", static_nginx(ports["static"], static_page), ports["static"]

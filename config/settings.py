@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "captcha",
     "axes",
     "imagekit",
+    "taggit",
     # Issue 13 (the newsroom's tools): article revisions, and the database queue of
     # django.tasks for the editors' e-mails (see TASKS below).
     "reversion",
@@ -349,6 +350,17 @@ IMAGEKIT_CACHEFILE_DIR = "renditions"
 # at storage again; only saving a cover and generateimages ask.
 IMAGEKIT_CACHE_TIMEOUT = 5 * 60
 
+# What an article's lead opens with on its page, as the portal prints it ("HNP - Từ ngày…"),
+# unless the journalist typed a dateline of their own (articles/text.py). Empty: none.
+ARTICLE_DATELINE = os.environ.get("ARTICLE_DATELINE", "HNP - ")
+# Saving an article with a YouTube video fetches the video's thumbnail once, into the media
+# storage, for the facade readers see before they click (articles/embeds.py). Off: a plain
+# facade, and no request from the server to YouTube.
+EMBED_THUMBNAILS = env_bool("EMBED_THUMBNAILS", True)
+
+# "Hà Nội" and "hà nội" are one tag (articles.models.Tag).
+TAGGIT_CASE_INSENSITIVE = True
+
 LOGIN_URL = "admin:login"
 
 # The rich-text editor (articles/editor/ is the one place that knows about CKEditor).
@@ -428,6 +440,13 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
+    # The players of the videos and maps in articles, loaded when a reader clicks
+    # (articles/embeds.py FRAME_HOSTS).
+    "frame-src": [
+        "https://www.youtube-nocookie.com",
+        "https://www.facebook.com",
+        "https://www.google.com",
+    ],
 }
 if AWS_STORAGE_BUCKET_NAME:
     # Pictures in the article bodies and covers come from the bucket's host, not from 'self'.

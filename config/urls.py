@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles.feeds import CategoryFeed, LatestArticlesFeed
+from articles.feeds import CategoryFeed, LatestArticlesFeed, TagFeed
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from comments import views as comment_views
 from hnp import health, metrics
@@ -26,6 +26,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("binh-luan/", include("comments.urls")),
     path("rss/", LatestArticlesFeed(), name="feed"),
+    path("rss/tu-khoa/<slug:slug>/", TagFeed(), name="tag-feed"),
     path("rss/<slug:slug>/", CategoryFeed(), name="category-feed"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITE_SITEMAPS}, name="sitemap-index"),
     path(

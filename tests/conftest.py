@@ -2,12 +2,19 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+from tests.support.accounts import logged_in, newsroom_user
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Every test writes uploads to its own temporary folder, never to the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _no_embed_thumbnails(settings):
+    """Tests never ask YouTube for a thumbnail; tests/articles/test_embeds.py fakes the answer."""
+    settings.EMBED_THUMBNAILS = False
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +48,36 @@ def article(db):
 @pytest.fixture
 def staff_user(db):
     return UserFactory(is_staff=True)
+
+
+# --- The newsroom's accounts (the groups come from the data migrations) ---------------------
+
+
+@pytest.fixture
+def journalist(db):
+    return newsroom_user("phongvien", "Journalist", "Lê Huy Kiên")
+
+
+@pytest.fixture
+def other_journalist(db):
+    return newsroom_user("phongvien2", "Journalist", "Nguyễn Thu Hà")
+
+
+@pytest.fixture
+def editor(db):
+    return newsroom_user("bientap", "Editor", "Trần Minh Anh")
+
+
+@pytest.fixture
+def moderator(db):
+    return newsroom_user("kiemduyet", "Moderator", "Phạm Thị Lan")
+
+
+@pytest.fixture
+def journalist_client(journalist):
+    return logged_in(journalist)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in(editor)

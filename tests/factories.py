@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 
 import factory
 from django.contrib.auth import get_user_model
@@ -45,3 +46,21 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     category = factory.SubFactory(CategoryFactory)
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
+
+
+def camera_photo(size=(4000, 2667), *, quality=95) -> bytes:
+    """A JPEG as a newsroom camera makes it: big, detailed (noise compresses like a real
+    photo's texture, a 4000 × 2667 one is several megabytes), with the camera and the GPS
+    position in its EXIF."""
+    from PIL import Image
+
+    width, height = size
+    gradient = Image.linear_gradient("L").resize(size)
+    texture = Image.effect_noise(size, 40)
+    photo = Image.merge("RGB", (gradient, texture, Image.blend(gradient, texture, 0.5)))
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"
+    exif.get_ifd(0x8825).update({1: "N", 2: (21.0, 1.0, 41.0), 3: "E", 4: (105.0, 51.0, 2.0)})
+    buffer = io.BytesIO()
+    photo.save(buffer, format="JPEG", quality=quality, exif=exif)
+    return buffer.getvalue()

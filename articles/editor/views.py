@@ -2,8 +2,9 @@
 
 They speak CKEditor 4's protocol (articles/editor/ is the one place that knows the editor):
 the upload answers JSON, ``{"uploaded": 1, "fileName": …, "url": …}`` or ``{"uploaded": 0,
-"error": {"message": …}}`` with a 4xx status; the gallery hands the chosen picture's address
-back to the editor window (static/admin_hnp/editor_browse.js).
+"error": {"message": …}}`` with a 4xx status, and records the picture in the media library;
+the gallery lists the library and hands the chosen picture's address back to the editor window
+(static/admin_hnp/editor_browse.js).
 
 Unlike django-ckeditor's own views, the upload is protected against cross-site requests by
 Django's CSRF check: static/admin_hnp/editor_csrf.js makes CKEditor send the token in the
@@ -26,7 +27,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from ..images import FORMATS, store_editor_image
+from ..body_images import BODY_WIDTHS, JPEG_SPECS, has_renditions, make_renditions
+from ..images import store_editor_image
+from ..library import LibraryImage
+from ..models import display_name
+from ..renditions import storage_url
 
 UPLOAD_FIELD = "upload"  # the field CKEditor 4 sends the file in
 BROWSE_PER_PAGE = 60
@@ -55,7 +60,7 @@ def upload(request: HttpRequest) -> JsonResponse:
     if uploaded is None:
         return _refused(_("Choose a picture to upload."))
     try:
-        name = store_editor_image(uploaded)
+        picture = store_editor_image(uploaded, uploaded_by=request.user)
     except ValidationError as refused:
         status = (
             HTTPStatus.REQUEST_ENTITY_TOO_LARGE
@@ -65,50 +70,58 @@ def upload(request: HttpRequest) -> JsonResponse:
             else HTTPStatus.BAD_REQUEST
         )
         return _refused(refused.messages[0], status)
+    # Its renditions are made now, so that saving the article has nothing left to make.
+    make_renditions(picture)
+    name = picture.file.name
     return JsonResponse(
         {"uploaded": 1, "fileName": PurePosixPath(name).name, "url": default_storage.url(name)}
     )
 
 
-def uploaded_pictures() -> list[str]:
-    """Storage names of the pictures uploaded through the editor, newest first."""
-    root = settings.CKEDITOR_UPLOAD_PATH.strip("/")
-    names: list[str] = []
-    folders = [root]
-    extensions = {f".{extension}" for extension in FORMATS.values()} | {".jpeg"}
-    while folders:
-        folder = folders.pop()
-        try:
-            subfolders, files = default_storage.listdir(folder)
-        except FileNotFoundError:
-            continue
-        folders.extend(f"{folder}/{sub}" for sub in subfolders)
-        names.extend(
-            f"{folder}/{file}" for file in files if PurePosixPath(file).suffix.lower() in extensions
-        )
-    # Folders are <year>/<month> and names start with the upload time (images.generated_name):
-    # sorting the names puts the newest last without asking the storage for every file's date.
-    return sorted(names, reverse=True)
+def gallery_thumbnail(picture: LibraryImage) -> str:
+    """The smallest copy of ``picture`` there is: its 480-pixel rendition, or the file."""
+    if picture.renditions and has_renditions(picture.file.name):
+        return storage_url(JPEG_SPECS[BODY_WIDTHS[0]].name_for(picture.file.name))
+    return picture.file.url
 
 
 @never_cache
 @staff_member_required
 @require_GET
 def browse(request: HttpRequest) -> HttpResponse:
-    """A gallery of the uploaded pictures; clicking one puts it into the image dialog."""
-    page = Paginator(uploaded_pictures(), BROWSE_PER_PAGE).get_page(request.GET.get("page"))
+    """The media library, newest first, read from the database (articles/library.py):
+    searchable by caption, credit or alternative text, everyone's or one's own. Clicking a
+    picture puts it, with its alternative text, into the image dialog."""
+    query = request.GET.get("q", "").strip()[:100]
+    mine = request.GET.get("mine") == "1"
+    pictures = LibraryImage.objects.matching(query).select_related("uploaded_by")
+    if mine:
+        pictures = pictures.uploaded_by(request.user)
+    page = Paginator(pictures, BROWSE_PER_PAGE).get_page(request.GET.get("page"))
     function_number = request.GET.get("CKEditorFuncNum", "")
+    editor_params = {
+        key: request.GET[key]
+        for key in ("CKEditor", "CKEditorFuncNum", "langCode")
+        if key in request.GET
+    }
     context = {
         "page": page,
-        "pictures": [(name, default_storage.url(name)) for name in page.object_list],
-        "function_number": function_number if function_number.isdigit() else "",
-        # CKEditor's parameters, kept on the links to other pages of the gallery.
-        "editor_query": urlencode(
+        "pictures": [
             {
-                key: request.GET[key]
-                for key in ("CKEditor", "CKEditorFuncNum", "langCode")
-                if key in request.GET
+                "picture": picture,
+                "url": default_storage.url(picture.file.name),
+                "thumbnail": gallery_thumbnail(picture),
+                "uploader": display_name(picture.uploaded_by) if picture.uploaded_by else "",
             }
+            for picture in page.object_list
+        ],
+        "query": query,
+        "mine": mine,
+        "function_number": function_number if function_number.isdigit() else "",
+        "editor_params": editor_params,
+        # CKEditor's parameters and the search, kept on the links to other pages.
+        "editor_query": urlencode(
+            {**editor_params, **({"q": query} if query else {}), **({"mine": "1"} if mine else {})}
         ),
     }
     return render(request, "articles/editor_browse.html", context)

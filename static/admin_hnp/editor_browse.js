@@ -1,5 +1,6 @@
-/* The editor's gallery (articles.editor.views.browse): clicking a picture hands its address to
-   the image dialog of the editor window that opened the gallery, then closes the gallery. */
+/* The editor's gallery, the media library (articles.editor.views.browse): clicking a picture
+   hands its address (and alternative text) to the image dialog of the editor window that
+   opened the gallery, then closes the gallery. */
 (function () {
   "use strict";
 
@@ -18,9 +19,19 @@
       if (!button) {
         return;
       }
+      var alt = button.getAttribute("data-alt") || "";
+      // CKEditor calls the function with the dialog's browse button as "this": the library's
+      // alternative text fills the dialog's field unless the journalist typed one already.
       editorWindow.CKEDITOR.tools.callFunction(
         Number(functionNumber),
-        button.getAttribute("data-url")
+        button.getAttribute("data-url"),
+        function () {
+          var dialog = this.getDialog && this.getDialog();
+          var field = dialog && dialog.getContentElement("info", "alt");
+          if (alt && field && !field.getValue()) {
+            field.setValue(alt);
+          }
+        }
       );
       window.close();
     });

@@ -7,7 +7,6 @@ from django.urls import reverse
 from tests.articles.admin_forms import add_url, changelist_url
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 ENGLISH_LEFT_BEFORE = [

@@ -13,7 +13,6 @@ from articles.models import Article
 from tests.articles.admin_forms import add_url, article_form_data, change_url, changelist_url
 from tests.factories import ArticleFactory, CategoryFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 # Session, user, the user's permissions (own and through groups), the category filter's

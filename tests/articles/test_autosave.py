@@ -10,7 +10,6 @@ from tests.articles.admin_forms import add_url, article_form_data, change_url
 from tests.articles.newsroom import editing_url
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 
@@ -100,7 +99,7 @@ def test_an_expired_session_is_refused_and_keeps_nothing_on_the_server(client, p
 
 
 def test_someone_who_may_not_edit_the_article_cannot_autosave_it(other_journalist, published):
-    from tests.articles.fixtures_admin import logged_in
+    from tests.support.accounts import logged_in
 
     response = logged_in(other_journalist).post(editing_url(published), typed(published))
 

@@ -12,7 +12,6 @@ from articles.revisions import revisions_of
 from tests.articles.admin_forms import changelist_url
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 BULK_ACTIONS = {"publish_now", "unpublish", "schedule"}

@@ -10,7 +10,6 @@ from articles.models import Article
 from tests.articles.newsroom import calendar_url
 from tests.factories import ArticleFactory, CategoryFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -10,7 +10,6 @@ from tests.articles.admin_forms import article_form_data, change_url
 from tests.articles.newsroom import non_field_errors
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 

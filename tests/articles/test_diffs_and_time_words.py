@@ -13,8 +13,6 @@ from articles.forms import publish_time_in_words
 from tests.articles.admin_forms import add_url, change_url
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
-
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 

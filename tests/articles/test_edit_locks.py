@@ -12,7 +12,6 @@ from tests.articles.admin_forms import article_form_data, change_url
 from tests.articles.newsroom import editing_url, non_field_errors, take_over_url
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 
@@ -31,7 +30,7 @@ def test_opening_an_article_takes_its_lock(journalist, journalist_client, draft)
 def test_someone_else_sees_who_is_editing_and_since_when(
     journalist_client, other_journalist, draft
 ):
-    from tests.articles.fixtures_admin import logged_in
+    from tests.support.accounts import logged_in
 
     journalist_client.get(change_url(draft))
     since = timezone.localtime(EditLock.objects.get().since).strftime("%H:%M %d/%m/%Y")
@@ -46,7 +45,7 @@ def test_someone_else_sees_who_is_editing_and_since_when(
 def test_a_save_over_someone_elses_lock_is_refused_and_keeps_what_was_typed(
     journalist_client, other_journalist, draft
 ):
-    from tests.articles.fixtures_admin import logged_in
+    from tests.support.accounts import logged_in
 
     journalist_client.get(change_url(draft))
     other = logged_in(other_journalist)
@@ -82,7 +81,7 @@ def test_an_editor_takes_the_article_over(journalist_client, editor, editor_clie
 
 
 def test_journalists_cannot_take_over(journalist_client, other_journalist, draft):
-    from tests.articles.fixtures_admin import logged_in
+    from tests.support.accounts import logged_in
 
     journalist_client.get(change_url(draft))
 
@@ -92,7 +91,7 @@ def test_journalists_cannot_take_over(journalist_client, other_journalist, draft
 
 
 def test_an_abandoned_lock_expires(journalist_client, other_journalist, draft):
-    from tests.articles.fixtures_admin import logged_in
+    from tests.support.accounts import logged_in
 
     journalist_client.get(change_url(draft))
     EditLock.objects.update(

@@ -12,7 +12,6 @@ from tests.articles.admin_forms import article_form_data, change_url
 from tests.articles.newsroom import decisions_url, pending_url
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 

@@ -15,7 +15,6 @@ from articles.models import Article
 from tests.articles.admin_forms import add_url, article_form_data, change_url
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

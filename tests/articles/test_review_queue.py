@@ -15,7 +15,6 @@ from tests.articles.admin_forms import article_form_data, change_url
 from tests.articles.newsroom import decisions_url, queue_url
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 

@@ -12,7 +12,6 @@ from tests.articles.admin_forms import article_form_data, change_url
 from tests.articles.newsroom import compare_url, restore_url, revisions_url
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 
@@ -55,7 +54,7 @@ def test_each_save_keeps_who_when_and_the_content(journalist, journalist_client,
 def test_the_writer_and_editors_read_the_list_other_journalists_do_not(
     journalist_client, editor_client, other_journalist, draft
 ):
-    from tests.articles.fixtures_admin import logged_in
+    from tests.support.accounts import logged_in
 
     save(journalist_client, draft, title="Tiêu đề thứ hai")
 

@@ -21,7 +21,6 @@ from tests.articles.admin_forms import (
 )
 from tests.factories import ArticleFactory
 
-pytest_plugins = ["tests.articles.fixtures_admin"]
 pytestmark = pytest.mark.django_db
 
 NOT_ALLOWED_TO_PUBLISH = "Chỉ biên tập viên mới được đăng"

@@ -6,28 +6,15 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 from captcha.models import CaptchaStore
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.factories import UserFactory
+from tests.support.accounts import PASSWORD
 
-PASSWORD = "mat-khau-thu-nghiem-42"  # what tests.factories.UserFactory sets
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 _axe = Axe()
-
-
-def staff_member(username: str, role: str, *, first_name: str = "", last_name: str = ""):
-    """A newsroom account in one of the groups the data migrations create."""
-    return UserFactory(
-        username=username,
-        first_name=first_name,
-        last_name=last_name,
-        is_staff=True,
-        groups=[Group.objects.get(name=role)],
-    )
 
 
 def log_in_to_admin(page: Page, user) -> None:

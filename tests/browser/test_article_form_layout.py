@@ -4,7 +4,8 @@ width, and the admin's header names the newsroom."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import log_in_to_admin, open_article_form, staff_member
+from tests.browser.helpers import log_in_to_admin, open_article_form
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,7 +19,7 @@ def width(locator) -> float:
 
 @pytest.mark.parametrize("viewport_width", [1280, 1920])
 def test_the_title_and_the_editor_use_the_pages_width(open_page, viewport_width):
-    journalist = staff_member("phongvien", "Journalist", first_name="Huy Kiên", last_name="Lê")
+    journalist = newsroom_user("phongvien", "Journalist", "Lê Huy Kiên")
     desk = open_page("journalist")
     desk.set_viewport_size({"width": viewport_width, "height": 900})
     log_in_to_admin(desk, journalist)

@@ -14,10 +14,10 @@ from tests.browser.helpers import (
     body_html,
     log_in_to_admin,
     open_article_form,
-    staff_member,
     type_in_body,
 )
 from tests.factories import ArticleFactory
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,7 +29,7 @@ OFFER = re.compile(r"Khôi phục bản đang soạn lúc \d\d:\d\d\?")
 
 @pytest.fixture
 def journalist():
-    return staff_member("phongvien", "Journalist", first_name="Huy Kiên", last_name="Lê")
+    return newsroom_user("phongvien", "Journalist", "Lê Huy Kiên")
 
 
 @pytest.fixture

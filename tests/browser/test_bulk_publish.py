@@ -8,8 +8,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.helpers import log_in_to_admin, staff_member
+from tests.browser.helpers import log_in_to_admin
 from tests.factories import ArticleFactory
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,8 +24,8 @@ def select(page, *titles):
 
 
 def test_an_editor_publishes_and_schedules_selected_articles(open_page):
-    editor = staff_member("bientap", "Editor", first_name="Minh Anh", last_name="Trần")
-    journalist = staff_member("phongvien", "Journalist", first_name="Huy Kiên", last_name="Lê")
+    editor = newsroom_user("bientap", "Editor", "Trần Minh Anh")
+    journalist = newsroom_user("phongvien", "Journalist", "Lê Huy Kiên")
     for title in ("Bài một", "Bài hai", "Bài ba"):
         ArticleFactory(title=title, status=Article.Status.REVIEW, published_at=None)
 

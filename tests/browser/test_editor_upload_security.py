@@ -12,7 +12,8 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.helpers import log_in_to_admin, staff_member
+from tests.browser.helpers import log_in_to_admin
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -55,7 +56,7 @@ def uploaded_files() -> list[Path]:
 
 @pytest.fixture
 def desk(open_page, db):
-    journalist = staff_member("phongvien", "Journalist")
+    journalist = newsroom_user("phongvien", "Journalist")
     page = open_page("journalist")
     log_in_to_admin(page, journalist)
     page.goto(reverse("admin:articles_article_add"))

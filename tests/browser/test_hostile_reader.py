@@ -15,8 +15,8 @@ from tests.browser.helpers import (
     fill_comment,
     log_in_to_admin,
     send_comment,
-    staff_member,
 )
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -58,7 +58,7 @@ def test_markup_in_every_comment_field_is_shown_as_text(open_page, news_site):
     assert reader.locator(".comment__content").inner_text() == PAYLOADS["content"]
     assert_nothing_ran(reader)
 
-    moderator = staff_member("kiemduyet", "Moderator")
+    moderator = newsroom_user("kiemduyet", "Moderator")
     admin = open_page("moderator")
     log_in_to_admin(admin, moderator)
     admin.goto(reverse("admin:comments_comment_changelist"))

@@ -5,8 +5,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from comments.models import Comment
-from tests.browser.helpers import log_in_to_admin, staff_member
+from tests.browser.helpers import log_in_to_admin
 from tests.comments.factories import CommentFactory
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,7 +28,7 @@ def test_a_moderator_approves_a_pending_comment_and_the_reader_sees_it(open_page
     still_waiting = CommentFactory(
         article=news_site.newer, status=Comment.Status.PENDING, title="Xe buýt có wifi không?"
     )
-    moderator = staff_member("kiemduyet", "Moderator", first_name="Thảo")
+    moderator = newsroom_user("kiemduyet", "Moderator", "Thảo")
 
     reader = open_page("reader", phone=True)
     reader.goto(article.get_absolute_url())

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from articles.revisions import save_article
-from tests.browser.helpers import blocking_accessibility_problems, log_in_to_admin, staff_member
+from tests.browser.helpers import blocking_accessibility_problems, log_in_to_admin
 from tests.factories import ArticleFactory
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,7 +16,7 @@ pytestmark = [
 
 
 def test_the_newsroom_pages_have_no_serious_accessibility_problems(open_page):
-    editor = staff_member("bientap", "Editor", first_name="Minh Anh", last_name="Trần")
+    editor = newsroom_user("bientap", "Editor", "Trần Minh Anh")
     article = ArticleFactory(title="Bài có hai phiên bản")
     save_article(article, user=editor, comment="")
     article.title = "Bài có hai phiên bản, đã sửa"

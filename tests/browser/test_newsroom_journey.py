@@ -9,7 +9,8 @@ from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.helpers import log_in_to_admin, staff_member, wait_for_loaded_image
+from tests.browser.helpers import log_in_to_admin, wait_for_loaded_image
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,8 +27,8 @@ ALT_TEXT_LABEL = "Văn bản thay thế: mô tả ảnh cho người không xem 
 
 
 def test_a_journalists_article_is_published_by_an_editor_and_read(open_page, news_site, tmp_path):
-    journalist = staff_member("phongvien", "Journalist", first_name="Minh Anh", last_name="Lê")
-    editor = staff_member("bientap", "Editor", first_name="Thu", last_name="Trang")
+    journalist = newsroom_user("phongvien", "Journalist", "Lê Minh Anh")
+    editor = newsroom_user("bientap", "Editor", "Trang Thu")
     picture = tmp_path / "duong-ven-ho.png"
     Image.new("RGB", (800, 450), "#4f772d").save(picture)
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.helpers import log_in_to_admin, staff_member
+from tests.browser.helpers import log_in_to_admin
 from tests.factories import CategoryFactory
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,7 +35,7 @@ def start_article(page, title: str, category_name: str) -> None:
 
 
 def test_the_calendar_writes_and_the_server_reads_the_day_first(open_page):
-    editor = staff_member("bientap", "Editor", first_name="Thu", last_name="Trang")
+    editor = newsroom_user("bientap", "Editor", "Trang Thu")
     category = CategoryFactory(name="Thời sự")
     desk = open_page("editor")
     log_in_to_admin(desk, editor)
@@ -68,7 +69,7 @@ def test_the_calendar_writes_and_the_server_reads_the_day_first(open_page):
 
 
 def test_a_typed_past_date_is_held_back_until_confirmed(open_page):
-    editor = staff_member("bientap", "Editor", first_name="Thu", last_name="Trang")
+    editor = newsroom_user("bientap", "Editor", "Trang Thu")
     category = CategoryFactory(name="Thời sự")
     desk = open_page("editor")
     log_in_to_admin(desk, editor)
@@ -91,7 +92,7 @@ def test_a_typed_past_date_is_held_back_until_confirmed(open_page):
 
 
 def test_a_typed_day_first_date_is_read_back_in_words(open_page):
-    editor = staff_member("bientap", "Editor", first_name="Thu", last_name="Trang")
+    editor = newsroom_user("bientap", "Editor", "Trang Thu")
     category = CategoryFactory(name="Thời sự")
     desk = open_page("editor")
     log_in_to_admin(desk, editor)

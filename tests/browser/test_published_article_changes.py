@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.helpers import log_in_to_admin, open_article_form, staff_member
+from tests.browser.helpers import log_in_to_admin, open_article_form
 from tests.factories import ArticleFactory
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,8 +20,8 @@ CHANGED = "Cầu Bình Minh thông xe sớm hai tuần"
 
 
 def test_a_change_to_a_published_article_waits_for_an_editor(open_page):
-    journalist = staff_member("phongvien", "Journalist", first_name="Huy Kiên", last_name="Lê")
-    editor = staff_member("bientap", "Editor", first_name="Minh Anh", last_name="Trần")
+    journalist = newsroom_user("phongvien", "Journalist", "Lê Huy Kiên")
+    editor = newsroom_user("bientap", "Editor", "Trần Minh Anh")
     article = ArticleFactory(title=LIVE, created_by=journalist)
 
     desk = open_page("journalist")

@@ -7,8 +7,9 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from articles.revisions import revisions_of, save_article
-from tests.browser.helpers import log_in_to_admin, open_article_form, staff_member
+from tests.browser.helpers import log_in_to_admin, open_article_form
 from tests.factories import ArticleFactory
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,7 +18,7 @@ pytestmark = [
 
 
 def test_an_editor_compares_two_revisions_and_restores_the_older(open_page):
-    editor = staff_member("bientap", "Editor", first_name="Minh Anh", last_name="Trần")
+    editor = newsroom_user("bientap", "Editor", "Trần Minh Anh")
     article = ArticleFactory(title="Giá xăng giảm từ chiều nay", lead="Giảm 500 đồng mỗi lít.")
     save_article(article, user=editor, comment="")
     article.title = "Giá xăng tăng từ chiều nay"

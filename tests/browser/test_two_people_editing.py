@@ -8,8 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.helpers import log_in_to_admin, open_article_form, staff_member
+from tests.browser.helpers import log_in_to_admin, open_article_form
 from tests.factories import ArticleFactory
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,8 +19,8 @@ pytestmark = [
 
 
 def test_an_editor_takes_over_and_the_journalists_later_save_is_refused(open_page):
-    journalist = staff_member("phongvien", "Journalist", first_name="Huy Kiên", last_name="Lê")
-    editor = staff_member("bientap", "Editor", first_name="Minh Anh", last_name="Trần")
+    journalist = newsroom_user("phongvien", "Journalist", "Lê Huy Kiên")
+    editor = newsroom_user("bientap", "Editor", "Trần Minh Anh")
     article = ArticleFactory(
         title="Trường mới khai giảng",
         lead="Trường khai giảng năm học đầu tiên.",

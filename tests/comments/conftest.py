@@ -1,9 +1,6 @@
 import pytest
 from captcha.conf import settings as captcha_settings
-from django.contrib.auth.models import Group
 from django.urls import reverse
-
-from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -49,25 +46,6 @@ def comment_data():
         "captcha_1": "PASSED",
         "website": "",
     }
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(
-        username="kiemduyet", is_staff=True, groups=[Group.objects.get(name="Moderator")]
-    )
-
-
-@pytest.fixture
-def journalist(db):
-    return UserFactory(
-        username="phongvien", is_staff=True, groups=[Group.objects.get(name="Journalist")]
-    )
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(username="bientap", is_staff=True, groups=[Group.objects.get(name="Editor")])
 
 
 @pytest.fixture

@@ -3,14 +3,14 @@ import uuid
 
 import pytest
 
-from tests.faults.servers import PrivatePostgres, require_postgresql_run
+from tests.support.servers import require_postgresql_run, start_private_postgres
 
 
 @pytest.fixture(scope="session")
 def private_postgres():
     """A PostgreSQL cluster only these tests use (they stop and start it)."""
     require_postgresql_run()
-    cluster = PrivatePostgres()
+    cluster = start_private_postgres()
     yield cluster
     cluster.remove()
 

@@ -10,12 +10,12 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.faults.servers import (
+from tests.support.servers import (
     SEED,
     Client,
-    PrivateRedis,
     prepare_database,
     site_env,
+    start_private_redis,
     start_site,
     stop_site,
 )
@@ -42,7 +42,7 @@ CaptchaStore.objects.bulk_create(
 
 @pytest.fixture
 def redis_server():
-    server = PrivateRedis()
+    server = start_private_redis()
     yield server
     server.stop()
 

@@ -12,16 +12,16 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.faults.servers import (
+from tests.ops.helpers import manage
+from tests.support.servers import (
     SEED,
     Client,
-    PrivateRedis,
     prepare_database,
     site_env,
+    start_private_redis,
     start_site,
     stop_site,
 )
-from tests.ops.helpers import manage
 
 pytestmark = pytest.mark.faults
 
@@ -54,7 +54,7 @@ def test_an_article_unpublished_while_redis_is_frozen_is_gone_once_it_is_back(
     private_postgres, database, workdir, return_of_redis
 ):
     name, url = database
-    redis_server = PrivateRedis()
+    redis_server = start_private_redis()
     env = site_env(
         workdir,
         url,

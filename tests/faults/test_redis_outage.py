@@ -12,12 +12,12 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.faults.servers import (
+from tests.support.servers import (
     SEED,
     Client,
-    PrivateRedis,
     prepare_database,
     site_env,
+    start_private_redis,
     start_site,
     stop_site,
 )
@@ -65,7 +65,7 @@ def test_pages_stay_up_and_the_rate_limit_fails_open_while_redis_is_down(
     private_postgres, database, workdir
 ):
     name, url = database
-    redis_server = PrivateRedis()
+    redis_server = start_private_redis()
     env = site_env(
         workdir,
         url,

@@ -1,10 +1,6 @@
 """The shipped proxies, run here as docker-compose.yml runs them: nginx with deploy/nginx.conf
-(the `proxy` service) and Caddy with deploy/Caddyfile (the `tls` service), on loopback ports.
-
-Each configuration is the shipped file with only what must differ outside Docker replaced: the
-addresses of the services it talks to, the ports it listens on, its folders. Debian 12's nginx
-(1.22) lacks the `resolve` parameter of nginx 1.27.3+, so the upstream's one `server web:8000
-resolve …` line becomes one line per local gunicorn, with the same parameters.
+(the `proxy` service, adapted by harness/nginx.py) and Caddy with deploy/Caddyfile (the `tls`
+service), on loopback ports, with only what must differ outside Docker replaced.
 """
 
 import os
@@ -16,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.servers import free_port, missing, wait_for_port
+from harness import nginx
+from harness.processes import free_port, wait_for_port
 from tests.ops.helpers import ROOT
-
-NGINX_UPSTREAM = "server web:8000 resolve max_fails=1 fail_timeout=5s;"
+from tests.support.servers import missing
 
 
 def require(binary: str) -> str:
@@ -29,54 +25,21 @@ def require(binary: str) -> str:
     return path
 
 
-def nginx_site(
-    folder: Path, upstream_ports: list[int], *, port: int, static: Path | None = None
-) -> str:
-    """deploy/nginx.conf for this machine."""
-    site = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    servers = "\n    ".join(
-        NGINX_UPSTREAM.replace("web:8000 resolve", f"127.0.0.1:{upstream}")
-        for upstream in upstream_ports
-    )
-    for old, new in [
-        (NGINX_UPSTREAM, servers),
-        ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
-        ("/var/cache/nginx/hnp", str(folder / "cache")),
-        ("/srv/static/", f"{static or folder / 'static'}/"),
-        ("/srv/media/", f"{folder / 'media'}/"),
-    ]:
-        assert old in site, f"deploy/nginx.conf no longer has {old!r}"
-        site = site.replace(old, new)
-    return site
-
-
 class Nginx:
-    """nginx in the foreground with the official image's main configuration around the site."""
+    """nginx in the foreground with deploy/nginx.conf for this machine (harness/nginx.py)."""
 
     def __init__(self, folder: Path, upstream_ports: list[int], static: Path | None = None):
-        binary = require("nginx")
+        require("nginx")
         self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
-        (folder / "site.conf").write_text(
-            nginx_site(folder, upstream_ports, port=self.port, static=static)
-        )
-        (folder / "nginx.conf").write_text(
-            f"pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-            "events { worker_connections 1024; }\n"
-            "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
-            f"  access_log {folder}/access.log;\n  sendfile on;\n  keepalive_timeout 65;\n"
-            f"  client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy;\n"
-            f"  include {folder}/site.conf;\n}}\n"
-        )
-        command = [binary, "-p", str(folder), "-e", "stderr", "-c", f"{folder}/nginx.conf"]
+        site = nginx.site_conf(folder, upstream_ports, port=self.port, static=static)
+        command = nginx.command(nginx.main_conf(folder, site))
         test = subprocess.run(  # noqa: S603
             [*command, "-t"], capture_output=True, text=True, timeout=30, check=False
         )
         assert test.returncode == 0, test.stderr
-        user = "daemon off; user root;" if os.geteuid() == 0 else "daemon off;"
         self.process = subprocess.Popen(  # noqa: S603
-            [*command, "-g", user], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         if not wait_for_port(self.port, timeout=15):
             self.stop()

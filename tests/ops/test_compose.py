@@ -12,10 +12,9 @@ import subprocess
 import pytest
 
 from deploy.healthcheck import host_header
+from harness import nginx
+from harness.gunicorn import WEB_COMMAND as GUNICORN
 from tests.ops.helpers import ROOT, compose, dockerfile_stages, makefile_recipe, web_command
-from tests.ops.proxies import NGINX_UPSTREAM, nginx_site
-
-GUNICORN = ["gunicorn", "--config", "deploy/gunicorn.conf.py", "config.wsgi:application"]
 
 
 def test_compose_names_the_services_and_the_named_volumes():
@@ -70,7 +69,7 @@ def test_web_can_be_scaled_it_keeps_uploads_on_the_shared_volume_and_publishes_n
     assert web["env_file"] == [{"path": ".env", "required": False}]
 
 
-def test_the_containers_the_makefile_and_the_tests_run_the_same_gunicorn_command():
+def test_the_containers_the_makefile_the_tests_and_the_benchmark_run_the_same_gunicorn_command():
     assert web_command() == GUNICORN
     final_stage = dockerfile_stages()[-1]
     cmd = [line for line in final_stage if line.startswith("CMD ")]
@@ -125,10 +124,10 @@ def test_the_container_health_check_sends_a_host_that_allowed_hosts_accepts(
 @pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed here")
 def test_the_proxy_configuration_is_valid_nginx(tmp_path):
     site = (ROOT / "deploy" / "nginx.conf").read_text()
-    assert NGINX_UPSTREAM in site
+    assert nginx.UPSTREAM in site
     assert "resolver 127.0.0.11 " in site  # Docker's DNS, asked again as containers come and go
     assert "/var/cache/nginx/hnp" in site  # the official image's cache folder
-    (tmp_path / "site.conf").write_text(nginx_site(tmp_path, [9], port=8080))
+    (tmp_path / "site.conf").write_text(nginx.site_conf(tmp_path, [9], port=8080))
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{ include {tmp_path}/site.conf; }}\n"
     )

@@ -14,8 +14,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.faults.servers import prepare_database, site_env, start_site, stop_site
 from tests.ops.proxies import Caddy, Nginx
+from tests.support.servers import prepare_database, site_env, start_site, stop_site
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from tests.faults.servers import (
+from tests.support.servers import (
     SEED,
     Client,
-    PrivateRedis,
     prepare_database,
     site_env,
+    start_private_redis,
     start_site,
     stop_site,
 )
@@ -33,7 +33,7 @@ for number in range(3):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("metrics")
-    redis_server = PrivateRedis()
+    redis_server = start_private_redis()
     env = site_env(
         workdir,
         f"sqlite:///{workdir}/db.sqlite3",

@@ -14,8 +14,6 @@ import http.client
 import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,7 +23,6 @@ from html import unescape
 from html.parser import HTMLParser
 from http import HTTPStatus
 from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import psycopg2
@@ -33,7 +30,8 @@ import pytest
 import redis
 from django.urls import reverse
 
-from tests.ops.helpers import PRODUCTION_ENV, ROOT, clean_env, manage, web_command
+from tests.ops.helpers import PRODUCTION_ENV, ROOT, clean_env, manage
+from tests.support.servers import Site, start_site, stop_site
 
 pytestmark = pytest.mark.multiprocess
 
@@ -41,7 +39,6 @@ REDIS_URL = os.environ.get("HNP_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 ADMIN_PASSWORD = "mat-khau-quan-tri-" + secrets.token_hex(4)
 # The moderators' e-mail about a new comment stays in the server process.
 LOCMEM_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
-START_TIMEOUT = 60  # seconds for a server to answer /healthz
 
 
 # --- An HTTP client that behaves like a browser behind the TLS proxy ---------------------------
@@ -149,14 +146,6 @@ def form_fields(html: str, **which) -> dict[str, str]:
 # --- The scratch database, Redis and the servers ----------------------------------------------
 
 
-@dataclass
-class Server:
-    name: str
-    port: int
-    process: subprocess.Popen
-    log: Path
-
-
 def _requirements() -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
@@ -171,58 +160,10 @@ def _requirements() -> str:
     return url
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _sql(url: str, statement: str, params=()):
     with psycopg2.connect(url) as db, db.cursor() as cursor:
         cursor.execute(statement, params)
         return cursor.fetchall() if cursor.description else None
-
-
-def _start(name: str, env: dict[str, str], log_dir: Path) -> Server:
-    port = _free_port()
-    log = log_dir / f"{name}.log"
-    command = web_command()
-    assert command[0] == "gunicorn"
-    with log.open("w") as output:
-        process = subprocess.Popen(  # noqa: S603
-            [str(Path(sys.executable).parent / "gunicorn"), *command[1:]],
-            cwd=ROOT,
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    return Server(name, port, process, log)
-
-
-def _wait_until_healthy(server: Server) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(f"server {server.name} exited:\n{server.log.read_text()}")
-        try:
-            if Browser().get(server, reverse("healthz"))[0] == HTTPStatus.OK:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"server {server.name} did not become healthy:\n{server.log.read_text()}")
-
-
-def _stop(server: Server) -> None:
-    if server.process.poll() is not None:
-        return
-    os.killpg(server.process.pid, signal.SIGTERM)
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.process.pid, signal.SIGKILL)
-        server.process.wait(timeout=10)
 
 
 SEED = """
@@ -267,20 +208,18 @@ def site(tmp_path_factory):
     admin_db.autocommit = True
     with admin_db.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
-    servers: list[Server] = []
+    servers: list[Site] = []
     try:
         for command in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
             result = manage(*command, env=env)
             assert result.returncode == 0, result.stdout + result.stderr
         seeded = manage("shell", "-c", SEED.format(password=ADMIN_PASSWORD), env=env)
         assert seeded.returncode == 0, seeded.stderr
-        servers = [_start("A", env, workdir), _start("B", env, workdir)]
-        for server in servers:
-            _wait_until_healthy(server)
+        servers = [start_site(env, workdir, threads=1), start_site(env, workdir, threads=1)]
         yield {"A": servers[0], "B": servers[1], "database_url": database_url, "env": env}
     finally:
         for server in servers:
-            _stop(server)
+            stop_site(server)
         with admin_db.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin_db.close()
@@ -290,7 +229,7 @@ def site(tmp_path_factory):
             client.delete(*keys)
 
 
-def sign_in(browser: Browser, server: Server) -> None:
+def sign_in(browser: Browser, server: Site) -> None:
     status, _headers, page = browser.get(server, reverse("admin:login"))
     assert status == HTTPStatus.OK
     fields = form_fields(page, form_id="login-form")

@@ -20,18 +20,17 @@ import psycopg2
 import pytest
 from django.urls import reverse
 
-from tests.faults.servers import (
+from harness.processes import free_port, wait_for_port
+from tests.ops.helpers import ROOT, clean_env, manage
+from tests.ops.proxies import require
+from tests.support.servers import (
     SEED,
     Client,
-    free_port,
     prepare_database,
     site_env,
     start_site,
     stop_site,
-    wait_for_port,
 )
-from tests.ops.helpers import ROOT, clean_env, manage
-from tests.ops.proxies import require
 
 POOL_SIZE = 2
 PASSWORD = "mat-khau-" + uuid.uuid4().hex[:8]

@@ -1,10 +1,7 @@
 """When Redis goes away the site keeps serving pages, and the comment rate limit fails open."""
 
 import shutil
-import socket
-import subprocess
 import threading
-import time
 from http import HTTPStatus
 
 import pytest
@@ -15,6 +12,7 @@ from django.urls import reverse
 
 from comments.antispam import rate_limit_exceeded
 from hnp import cache as resilient
+from tests.support.servers import start_private_redis
 
 pytestmark = pytest.mark.urls("tests.ops.urls")
 
@@ -136,69 +134,26 @@ def test_every_thread_of_a_process_shares_what_it_knows_of_an_outage(monkeypatch
         assert len(calls) == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_redis(port: int) -> subprocess.Popen:
-    process = subprocess.Popen(  # noqa: S603
-        [
-            shutil.which("redis-server"),
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],  # fmt: skip
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    pytest.fail("redis-server did not start")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @pytest.mark.django_db
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
 def test_a_real_redis_stopping_and_coming_back(client, monkeypatch):
     """A private redis-server on a free loopback port: stopped mid-test, then started again."""
     monkeypatch.setattr(resilient.ResilientRedisCacheClient, "retry_after", 0.0)
-    port = _free_port()
-    server = _start_redis(port)
+    server = start_private_redis()
     try:
-        with redis_cache_at(f"redis://127.0.0.1:{port}/0"):
+        with redis_cache_at(server.url):
             caches["default"].set("kept", "in redis")
             assert client.get(reverse("healthz")).status_code == HTTPStatus.OK
             assert caches["default"].get("kept") == "in redis"
 
-            _stop(server)
+            server.stop()
             assert client.get("/ops-test/cached/").status_code == HTTPStatus.OK
             assert client.get(reverse("admin:login")).status_code == HTTPStatus.OK
             assert client.get(reverse("healthz")).json()["cache"] == "down"
 
-            server = _start_redis(port)
+            server.start()
             assert client.get(reverse("healthz")).json()["cache"] == "ok"
             caches["default"].set("back", "again")
             assert caches["default"].get("back") == "again"
     finally:
-        _stop(server)
+        server.stop()

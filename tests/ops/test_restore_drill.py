@@ -17,8 +17,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.faults.servers import SEED, Client, prepare_database, site_env, start_site, stop_site
 from tests.ops.helpers import clean_env, manage
+from tests.support.servers import SEED, Client, prepare_database, site_env, start_site, stop_site
 
 FILE_SYSTEM = "django.core.files.storage.FileSystemStorage"  # S3 in production, same calls
 COMMENTS = """

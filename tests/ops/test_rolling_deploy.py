@@ -18,8 +18,8 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
-from tests.faults.servers import SEED, prepare_database, site_env, start_site, stop_site
 from tests.ops.proxies import Nginx
+from tests.support.servers import SEED, prepare_database, site_env, start_site, stop_site
 
 READERS = 4
 PHASE_REQUESTS = 40  # requests to see go through in each phase before the next step

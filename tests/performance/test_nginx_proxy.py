@@ -3,10 +3,7 @@ the few seconds Django's s-maxage allows, never a personal or private page, and 
 static files itself. Run against Debian's nginx with a small stand-in for gunicorn."""
 
 import http.server
-import os
 import shutil
-import socket
-import subprocess
 import threading
 import time
 import urllib.request
@@ -14,6 +11,7 @@ import urllib.request
 import pytest
 
 from tests.ops.helpers import ROOT, compose
+from tests.ops.proxies import Nginx
 
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
 
@@ -56,12 +54,6 @@ class _Upstream(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def proxy(tmp_path):
     upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Upstream)
@@ -71,47 +63,10 @@ def proxy(tmp_path):
     (static / "css").mkdir(parents=True)
     (static / "css" / "site.0123456789ab.css").write_text("body{}")
     (static / "css" / "site.css").write_text("body{}")
-    port = _free_port()
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    for old, new in [
-        (
-            "server web:8000 resolve max_fails=1 fail_timeout=5s;",
-            f"server 127.0.0.1:{upstream.server_address[1]} max_fails=1 fail_timeout=5s;",
-        ),
-        ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
-        ("/var/cache/nginx/hnp", str(tmp_path / "cache")),
-        ("/srv/static/", f"{static}/"),
-        ("/srv/media/", f"{tmp_path}/media/"),
-    ]:
-        assert old in site
-        site = site.replace(old, new)
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{ access_log off; client_body_temp_path {tmp_path}/body; "
-        f"proxy_temp_path {tmp_path}/proxy; include {tmp_path}/site.conf; }}\n"
-    )
-    command = ["nginx", "-p", str(tmp_path), "-e", "stderr", "-c", f"{tmp_path}/nginx.conf"]
-    process = subprocess.Popen(  # noqa: S603
-        [*command, "-g", "daemon off; user root;" if _is_root() else "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _attempt in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    nginx = Nginx(tmp_path / "nginx", [upstream.server_address[1]], static=static)
+    yield nginx.url
+    nginx.stop()
     upstream.shutdown()
-
-
-def _is_root() -> bool:
-    return os.geteuid() == 0
 
 
 def get(url: str, **headers: str):

@@ -24,11 +24,6 @@ def _lockout_settings(settings):
     settings.AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 
 
-@pytest.fixture
-def editor(db):
-    return UserFactory(username="bientap", is_staff=True)
-
-
 def sign_in(client, username, password, **extra):
     return client.post(
         reverse("admin:login"),

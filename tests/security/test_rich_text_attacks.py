@@ -6,13 +6,12 @@ from http import HTTPStatus
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
 from articles.sanitizer import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
 from tests.articles.admin_forms import article_form_data
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,13 +95,6 @@ def structure(html: str) -> list[tuple[str, dict]]:
     parser = _Structure()
     parser.feed(html)
     return parser.elements
-
-
-@pytest.fixture
-def editor_client(db):
-    client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 @pytest.mark.parametrize("attack", ATTACKS.values(), ids=ATTACKS.keys())

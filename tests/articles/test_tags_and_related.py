@@ -1,0 +1,224 @@
+"""Tags ("Từ khóa"): typed in the admin with suggestions, shown under the article, each with a
+paginated page and a feed; and the "Tin liên quan" chosen by shared tags, then by category."""
+
+import datetime as dt
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from articles.models import Article, Tag
+from tests.articles.admin_forms import article_form_data
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def hours_ago(hours: int) -> dt.datetime:
+    return timezone.now() - dt.timedelta(hours=hours)
+
+
+def related_titles(client, article) -> list[str]:
+    html = client.get(article.get_absolute_url()).content.decode()
+    if 'id="related-articles"' not in html:
+        return []
+    section = html[html.index('id="related-articles"') :]
+    section = section[: section.index("</section>")]
+    return [part.split("</a>")[0].split(">")[-1] for part in section.split("<li>")[1:]]
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_tags_typed_in_the_admin_are_saved_with_vietnamese_slugs(editor_client, category):
+    data = article_form_data(category, tags="Quy hoạch, Nam Từ Liêm, đường sắt đô thị")
+
+    response = editor_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    article = Article.objects.get()
+    assert sorted(tag.slug for tag in article.tags.all()) == [
+        "duong-sat-do-thi",
+        "nam-tu-liem",
+        "quy-hoach",
+    ]
+
+
+def test_the_same_tag_in_another_case_is_the_same_tag(category):
+    first, second = ArticleFactory.create_batch(2)
+    first.tags.add("Hà Nội")
+    second.tags.add("hà nội")
+
+    assert Tag.objects.count() == 1
+
+
+def test_the_admin_suggests_existing_tags_those_starting_with_the_text_first(editor_client):
+    Tag.objects.create(name="Giao thông")
+    Tag.objects.create(name="An toàn giao thông")
+    Tag.objects.create(name="Giáo dục")
+
+    response = editor_client.get(reverse("admin:articles_tag_suggest"), {"q": "giao"})
+
+    assert response.json() == {"tags": ["Giao thông", "An toàn giao thông"]}
+
+
+def test_the_article_form_offers_the_suggestions_in_a_datalist(editor_client):
+    html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+
+    assert 'list="id_tags_suggestions"' in html
+    assert '<datalist id="id_tags_suggestions"></datalist>' in html
+    assert "admin_hnp/tag_suggest.js" in html
+
+
+def test_the_article_shows_its_tags_as_links(client):
+    article = ArticleFactory()
+    article.tags.add("Quy hoạch", "Nam Từ Liêm")
+
+    response = client.get(article.get_absolute_url())
+
+    assertContains(
+        response,
+        '<a class="article-tags__tag" href="/tu-khoa/nam-tu-liem/" rel="tag">Nam Từ Liêm</a>',
+        html=True,
+    )
+    assertContains(response, 'href="/tu-khoa/quy-hoach/"')
+
+
+def test_the_tag_page_lists_published_articles_newest_first_in_pages(client):
+    tagged = [ArticleFactory(title=f"Tin {n:02d}", published_at=hours_ago(n)) for n in range(25)]
+    draft = ArticleFactory(title="Bản nháp có từ khóa", status=Article.Status.DRAFT)
+    later = ArticleFactory(title="Bài hẹn giờ có từ khóa", published_at=hours_ago(-3))
+    ArticleFactory(title="Bài không có từ khóa")
+    for article in [*tagged, draft, later]:
+        article.tags.add("Quy hoạch")
+
+    first = client.get(reverse("articles:tag", kwargs={"slug": "quy-hoach"}))
+    second = client.get(reverse("articles:tag", kwargs={"slug": "quy-hoach"}), {"page": 2})
+
+    assert first.status_code == HTTPStatus.OK
+    html = first.content.decode()
+    assert html.index("Tin 00") < html.index("Tin 01") < html.index("Tin 19")
+    assertNotContains(first, "Tin 20")
+    assertContains(second, "Tin 24")
+    for response in (first, second):
+        assertNotContains(response, "Bản nháp")
+        assertNotContains(response, "Bài hẹn giờ")
+        assertNotContains(response, "Bài không có từ khóa")
+    assertContains(first, 'href="/rss/tu-khoa/quy-hoach/"')
+
+
+def test_an_unknown_tag_is_not_found(client):
+    response = client.get(reverse("articles:tag", kwargs={"slug": "khong-co"}))
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_tag_feed_lists_its_published_articles(client):
+    article = ArticleFactory(title="Mở rộng phố đi bộ")
+    ArticleFactory(title="Bài khác")
+    article.tags.add("Phố đi bộ")
+
+    response = client.get(reverse("tag-feed", kwargs={"slug": "pho-di-bo"}))
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assertContains(response, "<title>Mở rộng phố đi bộ</title>")
+    assertNotContains(response, "Bài khác")
+
+
+def test_related_articles_are_chosen_by_shared_tags_then_by_category(client):
+    """Five at most: sharing two tags before sharing one, the newest among equals, then the
+    category's articles just before this one; never the article itself nor a draft."""
+    city, sport = CategoryFactory(name="Đô thị"), CategoryFactory(name="Thể thao")
+    article = ArticleFactory(title="Bài chính", category=city, published_at=hours_ago(5))
+    article.tags.add("Quy hoạch", "Nam Từ Liêm")
+    both = ArticleFactory(title="Chung hai", category=sport, published_at=hours_ago(50))
+    both.tags.add("Quy hoạch", "Nam Từ Liêm")
+    one_new = ArticleFactory(title="Chung một mới", category=sport, published_at=hours_ago(1))
+    one_new.tags.add("Quy hoạch")
+    one_old = ArticleFactory(title="Chung một cũ", category=sport, published_at=hours_ago(9))
+    one_old.tags.add("Nam Từ Liêm")
+    draft = ArticleFactory(title="Nháp chung", status=Article.Status.DRAFT, category=sport)
+    draft.tags.add("Quy hoạch", "Nam Từ Liêm")
+    ArticleFactory(title="Cùng mục trước", category=city, published_at=hours_ago(6))
+    ArticleFactory(title="Cùng mục trước nữa", category=city, published_at=hours_ago(7))
+    ArticleFactory(title="Cùng mục xa", category=city, published_at=hours_ago(8))
+    ArticleFactory(title="Mục khác", category=sport, published_at=hours_ago(6))
+
+    assert related_titles(client, article) == [
+        "Chung hai",
+        "Chung một mới",
+        "Chung một cũ",
+        "Cùng mục trước",
+        "Cùng mục trước nữa",
+    ]
+
+
+def test_an_article_without_tags_gets_its_categorys_earlier_articles(client):
+    city = CategoryFactory()
+    article = ArticleFactory(category=city, published_at=hours_ago(2))
+    ArticleFactory(title="Trước đó", category=city, published_at=hours_ago(3))
+    ArticleFactory(title="Sau đó", category=city, published_at=hours_ago(1))
+
+    assert related_titles(client, article) == ["Trước đó"]
+
+
+def test_the_related_list_comes_after_the_newer_and_older_lists(client):
+    city = CategoryFactory()
+    ArticleFactory(category=city, published_at=hours_ago(1))
+    article = ArticleFactory(category=city, published_at=hours_ago(2))
+    ArticleFactory(category=city, published_at=hours_ago(3))
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert (
+        html.index('id="newer-articles"')
+        < html.index('id="older-articles"')
+        < html.index('id="related-articles"')
+        < html.index('id="binh-luan"')
+    )
+    assertContains(
+        client.get(article.get_absolute_url()),
+        '<h2 class="related__title" id="related-articles">Tin liên quan</h2>',
+        html=True,
+    )
+
+
+@pytest.mark.parametrize("tagged_count", [3, 30])
+def test_the_article_page_query_count_does_not_grow_with_tagged_articles(
+    client, django_assert_num_queries, tagged_count
+):
+    """Guards against a query per tag or per related article: the page's queries with the
+    tags (one), the articles near it carrying them (one), those of them readers may see (one)
+    and the category's to fill up (one); besides, the sidebar's latest list and the site
+    settings (read once, then cached)."""
+    article = ArticleFactory(published_at=hours_ago(1))
+    article.tags.add("Quy hoạch", "Giao thông", "Nam Từ Liêm")
+    for n in range(tagged_count):
+        ArticleFactory(published_at=hours_ago(n + 2)).tags.add("Giao thông")
+
+    with django_assert_num_queries(13 if tagged_count >= 5 else 14):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("tagged_count", [3, 30])
+def test_the_tag_page_query_count_does_not_grow_with_its_articles(
+    client, django_assert_num_queries, tagged_count
+):
+    """Guards against a query per listed article (its category, its cover): the content
+    version, the tag, its entries and its hidden entries (the count), the page's articles
+    (their ids a subquery), the navigation, the site settings (read once, then cached)."""
+    for n in range(tagged_count):
+        ArticleFactory(published_at=hours_ago(n + 1)).tags.add("Giao thông")
+
+    with django_assert_num_queries(7):
+        response = client.get(reverse("articles:tag", kwargs={"slug": "giao-thong"}))
+
+    assert response.status_code == HTTPStatus.OK
