@@ -1,6 +1,6 @@
 """The Nu HTML Checker (vnu.jar) finds no error on the reader pages: home, article with its
 comments, category, search (found and not found), the plain comment page, the comment status
-page, a portal page, and the 404, 500 and 503 pages.
+page, a portal page, a tag page, a day page, and the 404, 500 and 503 pages.
 
 The jar is pinned and fetched by `make vnu` (Makefile), which `make test` runs and passes on as
 ``VNU_JAR``. Without Java or the jar the test is skipped with a loud reason; with ``CI=true``
@@ -9,10 +9,12 @@ it fails instead.
 
 import json
 import subprocess
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from comments.models import Comment
 from hnp import errors
@@ -34,13 +36,14 @@ def _pages(client, rf) -> dict[str, bytes]:
         is_featured=True,
     )
     ArticleFactory.create_batch(4, category=category, published_at=older.published_at)
+    article.tags.add("Thể thao phong trào")
     CommentFactory(article=article, title="Góp ý", content="Dòng một\ndòng hai")
     pending = CommentFactory(article=article, status=Comment.Status.PENDING)
     Page.objects.create(slug="lien-he", title="Liên hệ", content="<p>Tòa soạn.</p>")
 
-    def get(url: str) -> bytes:
+    def get(url: str, status: HTTPStatus = HTTPStatus.OK) -> bytes:
         response = client.get(url)
-        assert response.status_code in {200, 404}, url
+        assert response.status_code == status, url
         return response.content
 
     return {
@@ -52,7 +55,11 @@ def _pages(client, rf) -> dict[str, bytes]:
         "comment-page": get(reverse("comments:write", kwargs={"slug": article.slug})),
         "comment-status": get(reverse("comments:status", args=[pending.status_token])),
         "portal-page": get(reverse("portal:page", kwargs={"slug": "lien-he"})),
-        "404": get("/khong-co-trang-nay/"),
+        "tag": get(reverse("articles:tag", kwargs={"slug": article.tags.get().slug})),
+        "day": get(
+            reverse("articles:day", kwargs={"day": f"{timezone.localdate(article.published_at)}"})
+        ),
+        "404": get("/khong-co-trang-nay/", HTTPStatus.NOT_FOUND),
         "500": errors.server_error(rf.get("/")).content,
         "503": errors.service_unavailable().content,
     }
