@@ -28,9 +28,10 @@ ENV PATH=/opt/venv/bin:$PATH \
     MEDIA_ROOT=/app/media \
     STATIC_ROOT=/app/staticfiles
 
-# pg_dump and pg_restore for the backup service (the same major version as the db service).
+# pg_dump and pg_restore for the backup service (the same major version as the db service);
+# flite speaks the comment captcha (its audio alternative, CAPTCHA_FLITE_PATH).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends postgresql-client-17 \
+    && apt-get install -y --no-install-recommends postgresql-client-17 flite \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 hnp \

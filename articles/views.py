@@ -6,6 +6,7 @@ from .listing import ListedArticle, ListedCategory, headlines, listed
 from .models import Article, Author, Category, Tag
 from .most_read import most_read
 from .paging import ArticlePaginator
+from .permissions import may_preview
 from .related import related_articles
 
 LATEST_COUNT = 10
@@ -120,8 +121,9 @@ class TagView(ListView):
 
 
 class ArticleDetailView(DetailView):
-    """An article for readers; staff may also preview drafts, articles in review and scheduled
-    ones (the page then says it is not public)."""
+    """An article for readers; staff who may see articles in the admin (Journalists, Editors)
+    may also preview drafts, articles in review and scheduled ones (the page then says it is
+    not public). Other staff (Moderators) see what readers see."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -129,7 +131,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # search_text (as long again as the body) is for search only: not read here.
         articles = Article.objects.select_related("category", "author").defer("search_text")
-        if self.request.user.is_staff:
+        if may_preview(self.request.user):
             return articles
         return articles.published()
 

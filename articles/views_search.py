@@ -1,6 +1,12 @@
+from http import HTTPStatus
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.shortcuts import render
 from django.views.generic import ListView
+
+from hnp.network import get_client_ip
+from hnp.ratelimit import limit_exceeded, parse_rate
 
 from . import search
 from .listing import listed
@@ -8,6 +14,19 @@ from .models import Article
 from .search import MAX_QUERY_LENGTH, SearchResults
 
 SUGGESTED_COUNT = 5
+SEARCH_LIMIT_SCOPE = "search"
+
+
+def search_limit_exceeded(request) -> bool:
+    """Count one search by the request's client; True if it goes over SEARCH_RATE_LIMIT.
+    Searches are rendered every time (hnp/pagecache.py keeps none), so each one costs the
+    database: a client may not ask for thousands."""
+    return limit_exceeded(
+        scope=SEARCH_LIMIT_SCOPE,
+        client_ip=get_client_ip(request),
+        rate=parse_rate(settings.SEARCH_RATE_LIMIT, setting="SEARCH_RATE_LIMIT"),
+        label="Search",
+    )
 
 
 class SearchView(ListView):
@@ -21,6 +40,11 @@ class SearchView(ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
     paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("q", "").strip() and search_limit_exceeded(request):
+            return render(request, "429.html", status=HTTPStatus.TOO_MANY_REQUESTS)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         # Shown back to the reader and kept in the pager's links: the query as searched,

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
@@ -14,9 +16,61 @@ from articles.models import Article
 
 from . import moderation, privacy
 from .forms import EraseCommenterForm
-from .models import MODERATION_ORDERING, Comment
+from .models import MODERATION_ORDERING, Comment, ModerationDecision, ModerationReason
 
 PRIVATE_FIELDS = ("phone", "ip_address", "user_agent")
+# Statuses a moderator must give a reason for.
+NEEDS_REASON = (Comment.Status.REJECTED, Comment.Status.SPAM)
+REASON_CHOICES = [("", "---------"), *ModerationReason.choices[1:]]
+NOTE_MAX_LENGTH = 500
+
+
+def _reason_field():
+    return forms.ChoiceField(
+        label=pgettext_lazy("moderation decision", "Reason"),
+        choices=REASON_CHOICES,
+        required=False,
+    )
+
+
+def _note_field():
+    return forms.CharField(
+        label=pgettext_lazy("moderation decision", "Note"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 30}),
+    )
+
+
+class ModerationActionForm(ActionForm):
+    """The list's action bar: the reason (and a note) asked once for the whole selection."""
+
+    reason = _reason_field()
+    note = _note_field()
+
+
+class CommentAdminForm(forms.ModelForm):
+    """The comment's page: the status, with the reason and note the decision is logged with."""
+
+    decision_reason = _reason_field()
+    decision_note = _note_field()
+
+    class Meta:
+        model = Comment
+        fields = ["status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if (
+            "status" in self.changed_data
+            and status in NEEDS_REASON
+            and not cleaned.get("decision_reason")
+        ):
+            self.add_error(
+                "decision_reason", _("Choose a reason for rejecting or marking as spam.")
+            )
+        return cleaned
 
 
 class RecentArticleFilter(admin.SimpleListFilter):
@@ -62,11 +116,19 @@ class CommentAdmin(admin.ModelAdmin):
         "link_flag",
     )
     list_display_links = ("title",)
-    list_filter = ("status", RecentArticleFilter, "needs_review_reason", "created_at")
+    list_filter = (
+        "status",
+        RecentArticleFilter,
+        "needs_review_reason",
+        "moderation_reason",
+        "created_at",
+    )
     search_fields = ("name", "title", "content")
     list_select_related = ("article",)
     list_per_page = 50
-    actions = ("approve", "reject", "mark_as_spam")
+    actions = ("approve", "reject", "mark_as_spam", "restore")
+    action_form = ModerationActionForm
+    form = CommentAdminForm
     change_list_template = "admin/comments/comment/change_list.html"
     readonly_fields = (
         "article_link",
@@ -80,6 +142,7 @@ class CommentAdmin(admin.ModelAdmin):
         "needs_review_reason",
         "moderated_by",
         "moderated_at",
+        "moderation_reason",
     )
 
     # --- Who sees what ---------------------------------------------------------------------
@@ -105,10 +168,13 @@ class CommentAdmin(admin.ModelAdmin):
             "user_agent",
             "moderated_by",
             "moderated_at",
+            "moderation_reason",
         ]
         if not self.has_moderate_permission(request):
-            fields = [f for f in fields if f not in PRIVATE_FIELDS]
-        return fields
+            return [f for f in fields if f not in PRIVATE_FIELDS]
+        # The reason and note of a new decision, right after the status.
+        at = fields.index("status") + 1
+        return [*fields[:at], "decision_reason", "decision_note", *fields[at:]]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(self.readonly_fields)
@@ -188,16 +254,21 @@ class CommentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and "status" in form.changed_data:
-            # The same rule as the bulk actions: who changed the status, and when.
+            # The same rule as the bulk actions: who changed the status, when, and why.
             helper = {
                 Comment.Status.APPROVED: moderation.approve_comments,
                 Comment.Status.REJECTED: moderation.reject_comments,
                 Comment.Status.SPAM: moderation.mark_comments_as_spam,
-            }.get(obj.status)
-            if helper is not None:
-                helper(comments=Comment.objects.filter(pk=obj.pk), moderator=request.user)
-                obj.refresh_from_db()
-                return
+                Comment.Status.PENDING: moderation.restore_comments,
+            }[obj.status]
+            helper(
+                comments=Comment.objects.filter(pk=obj.pk),
+                moderator=request.user,
+                reason=form.cleaned_data.get("decision_reason", ""),
+                note=form.cleaned_data.get("decision_note", ""),
+            )
+            obj.refresh_from_db()
+            return
         super().save_model(request, obj, form, change)
 
     # --- Columns ---------------------------------------------------------------------------
@@ -223,8 +294,20 @@ class CommentAdmin(admin.ModelAdmin):
 
     # --- Actions (hidden and refused without comments.moderate_comment) ---------------------
 
-    def _moderate(self, request, queryset, helper, message) -> None:
-        count = helper(comments=queryset, moderator=request.user)
+    def _moderate(self, request, queryset, helper, message, *, needs_reason=False) -> None:
+        reason = request.POST.get("reason", "")
+        if reason not in ModerationReason.values:
+            reason = ""
+        if needs_reason and not reason:
+            # Nothing changed: the selection and the chosen action are still there to retry.
+            self.message_user(
+                request,
+                _("Choose a reason for rejecting or marking as spam, then apply the action again."),
+                messages.ERROR,
+            )
+            return
+        note = request.POST.get("note", "").strip()[:NOTE_MAX_LENGTH]
+        count = helper(comments=queryset, moderator=request.user, reason=reason, note=note)
         self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
 
     @admin.action(permissions=["moderate"], description=_("Approve selected comments"))
@@ -243,6 +326,7 @@ class CommentAdmin(admin.ModelAdmin):
             queryset,
             moderation.reject_comments,
             lambda n: ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", n),
+            needs_reason=True,
         )
 
     @admin.action(permissions=["moderate"], description=_("Mark selected comments as spam"))
@@ -253,6 +337,20 @@ class CommentAdmin(admin.ModelAdmin):
             moderation.mark_comments_as_spam,
             lambda n: ngettext(
                 "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
+            ),
+            needs_reason=True,
+        )
+
+    @admin.action(permissions=["moderate"], description=_("Restore selected comments to pending"))
+    def restore(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            moderation.restore_comments,
+            lambda n: ngettext(
+                "%(count)d comment restored to pending.",
+                "%(count)d comments restored to pending.",
+                n,
             ),
         )
 
@@ -268,3 +366,58 @@ class PendingCountChangeList(ChangeList):
             "Comments: %(count)d waiting for moderation",
             pending,
         ) % {"count": pending}
+
+
+@admin.register(ModerationDecision)
+class ModerationDecisionAdmin(admin.ModelAdmin):
+    """The moderation log: read by those who may moderate, changed and deleted by nobody."""
+
+    list_display = (
+        "created_at",
+        "moderator_name",
+        "action",
+        "comment_link",
+        "old_status",
+        "new_status",
+        "reason",
+        "note",
+    )
+    list_display_links = None
+    list_filter = (
+        ("moderator", admin.RelatedOnlyFieldListFilter),
+        "action",
+        "reason",
+        "created_at",
+    )
+    date_hierarchy = "created_at"
+    search_fields = ("comment_title", "moderator_name", "note")
+    list_select_related = ("comment",)
+    list_per_page = 100
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("comments.moderate_comment") or super().has_view_permission(
+            request, obj
+        )
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("comment"), ordering="comment_title")
+    def comment_link(self, obj):
+        title = Truncator(obj.comment_title).chars(60)
+        if obj.comment_id is None:
+            return title
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:comments_comment_change", args=[obj.comment_id]),
+            title,
+        )

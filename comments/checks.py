@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 from hnp.ratelimit import parse_rate
@@ -25,3 +25,18 @@ def check_comment_settings(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register(deploy=True)
+def check_site_url(app_configs, **kwargs):
+    """E-mailed links need the site's address, and it must not come from a request."""
+    if settings.SITE_URL.startswith("https://"):
+        return []
+    return [
+        Warning(
+            f"SITE_URL is {settings.SITE_URL!r}: the links in the moderators' e-mails will not "
+            "lead to the site over HTTPS.",
+            hint="Set SITE_URL (e.g. https://hnp.example.vn), or DOMAIN.",
+            id="comments.W001",
+        )
+    ]

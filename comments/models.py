@@ -38,6 +38,18 @@ def status_rank() -> Case:
 MODERATION_ORDERING = (status_rank().asc(), "-created_at", "-pk")
 
 
+class ModerationReason(models.TextChoices):
+    """Why a moderator decided: the short list moderators pick from (a note can add to it).
+    The commenter's status page shows the category, never who chose it."""
+
+    NONE = "", pgettext_lazy("moderation reason", "None")
+    OFF_TOPIC = "off-topic", pgettext_lazy("moderation reason", "Off topic")
+    LANGUAGE = "language", pgettext_lazy("moderation reason", "Inappropriate language")
+    FALSE_INFORMATION = "false", pgettext_lazy("moderation reason", "False information")
+    ADVERTISING = "advertising", pgettext_lazy("moderation reason", "Advertising")
+    OTHER = "other", pgettext_lazy("moderation reason", "Other")
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         """What readers may see: the one definition of a published comment."""
@@ -141,6 +153,16 @@ class Comment(models.Model):
     content_hash = models.CharField(
         _("content fingerprint"), max_length=64, editable=False, blank=True
     )
+    moderation_reason = models.CharField(
+        pgettext_lazy("comment", "reason"),
+        max_length=12,
+        choices=ModerationReason.choices,
+        blank=True,
+        default=ModerationReason.NONE,
+    )
+    moderators_emailed_at = models.DateTimeField(
+        _("moderators e-mailed"), null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -190,3 +212,117 @@ class Comment(models.Model):
         ):
             return self.PublicStatus.WAITING
         return self.PublicStatus.NOT_PUBLISHED
+
+
+class ModeratorDigest(models.Model):
+    """The one row that spaces the moderators' e-mails (comments/tasks.py): when the last
+    digest was sent, and when the one queued will run. Locked while a digest is scheduled,
+    so that two readers' comments never queue two."""
+
+    last_sent_at = models.DateTimeField(_("last digest sent"), null=True, blank=True)
+    queued_for = models.DateTimeField(_("next digest queued for"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("moderators' e-mail digest")
+        verbose_name_plural = _("moderators' e-mail digests")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
+class ModerationDecisionQuerySet(models.QuerySet):
+    def delete(self):
+        raise PermissionError("The moderation log is kept: decisions are never deleted.")
+
+    def update(self, **kwargs):
+        # Only the link to a deleted comment or account may go (on_delete=SET_NULL, below).
+        if set(kwargs) - {"comment", "moderator"} or any(v is not None for v in kwargs.values()):
+            raise PermissionError("The moderation log is kept: decisions are never changed.")
+        return super().update(**kwargs)
+
+
+class ModerationDecision(models.Model):
+    """One moderator's decision on one comment: the audit trail. Written by comments.moderation
+    only, never changed or deleted (the admin shows it read-only; see SECURITY.md for how long
+    it is kept). The comment's title and the moderator's name are copied, so the entry still
+    says something once the comment or the account is gone."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", pgettext_lazy("moderation action", "Approve")
+        REJECT = "reject", pgettext_lazy("moderation action", "Reject")
+        SPAM = "spam", pgettext_lazy("moderation action", "Mark as spam")
+        RESTORE = "restore", pgettext_lazy("moderation action", "Restore to pending")
+        ERASE = "erase", pgettext_lazy("moderation action", "Erase personal data")
+        REPLY = "reply", pgettext_lazy("moderation action", "Official reply")
+
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("comment"),
+    )
+    comment_title = models.CharField(pgettext_lazy("comment", "title"), max_length=200)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_decisions",
+        verbose_name=pgettext_lazy("moderation decision", "moderator"),
+    )
+    moderator_name = models.CharField(
+        pgettext_lazy("moderation decision", "moderator's name"), max_length=150
+    )
+    created_at = models.DateTimeField(
+        pgettext_lazy("moderation decision", "when"), default=timezone.now
+    )
+    action = models.CharField(
+        pgettext_lazy("moderation decision", "action"), max_length=10, choices=Action.choices
+    )
+    old_status = models.CharField(
+        pgettext_lazy("moderation decision", "from"),
+        max_length=10,
+        choices=Comment.Status.choices,
+        blank=True,
+    )
+    new_status = models.CharField(
+        pgettext_lazy("moderation decision", "to"),
+        max_length=10,
+        choices=Comment.Status.choices,
+        blank=True,
+    )
+    reason = models.CharField(
+        pgettext_lazy("moderation decision", "reason"),
+        max_length=12,
+        choices=ModerationReason.choices,
+        blank=True,
+        default=ModerationReason.NONE,
+    )
+    note = models.TextField(pgettext_lazy("moderation decision", "note"), blank=True)
+
+    objects = ModerationDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("moderation decision")
+        verbose_name_plural = _("moderation log")
+        indexes = [
+            # The log, newest first, and filtered by moderator or by reason.
+            models.Index(fields=["-created_at"], name="decision_created_idx"),
+            models.Index(fields=["moderator", "-created_at"], name="decision_moderator_idx"),
+            models.Index(fields=["reason", "-created_at"], name="decision_reason_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.comment_title}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The moderation log is kept: decisions are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The moderation log is kept: decisions are never deleted.")

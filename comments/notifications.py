@@ -1,6 +1,5 @@
-"""E-mail to the moderators about comments waiting for them."""
-
-import logging
+"""The moderators' e-mail: a digest of the comments waiting for them (comments/tasks.py decides
+when it goes). Links are built from settings.SITE_URL, never from a request's Host header."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,10 +8,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import MODERATOR_GROUP, Comment
 
-logger = logging.getLogger(__name__)
+# A digest lists this many comments at most, then says how many more wait in the admin.
+DIGEST_LIST_LIMIT = 30
 
 
 def moderator_emails() -> list[str]:
@@ -26,32 +27,41 @@ def moderator_emails() -> list[str]:
     )
 
 
-def notify_moderators(*, comment: Comment, base_url: str = "") -> bool:
-    """E-mail the Moderator group about a new pending comment. Never raises.
+def site_link(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
 
-    Called after the comment is committed, so a slow or broken mail server cannot lose the
-    comment; a failure is logged and the reader's request goes on. (The SMTP connection has
-    the EMAIL_TIMEOUT of the mail settings.) Returns whether a mail was sent.
-    """
-    try:
-        recipients = moderator_emails()
-        if not recipients:
-            return False
-        with translation.override(settings.LANGUAGE_CODE):
-            admin_path = reverse("admin:comments_comment_change", args=[comment.pk])
-            context = {
-                "comment": comment,
-                "article_title": comment.article.title,
-                "admin_url": f"{base_url.rstrip('/')}{admin_path}",
-                "held_for_links": comment.needs_review_reason
-                == Comment.ReviewReason.TOO_MANY_LINKS,
-            }
+
+def send_digest(*, comments: list[Comment], recipients: list[str]) -> None:
+    """One e-mail to ``recipients`` listing ``comments`` (pending, oldest first). Raises what
+    the mail server raises: the caller retries."""
+    listed = comments[:DIGEST_LIST_LIMIT]
+    with translation.override(settings.LANGUAGE_CODE):
+        changelist = reverse("admin:comments_comment_changelist")
+        context = {
+            "comments": [
+                {
+                    "comment": comment,
+                    "article_title": comment.article.title,
+                    "admin_url": site_link(
+                        reverse("admin:comments_comment_change", args=[comment.pk])
+                    ),
+                    "held_for_links": comment.needs_review_reason
+                    == Comment.ReviewReason.TOO_MANY_LINKS,
+                }
+                for comment in listed
+            ],
+            "more": len(comments) - len(listed),
+            "pending_url": site_link(f"{changelist}?status__exact={Comment.Status.PENDING}"),
+        }
+        if len(comments) == 1:
             subject = _("New comment awaiting moderation: %(title)s") % {
-                "title": " ".join(comment.title.split())[:120]
+                "title": " ".join(comments[0].title.split())[:120]
             }
-            body = render_to_string("comments/email/new_comment.txt", context)
-        EmailMessage(subject=subject, body=body, to=recipients).send()
-    except Exception:
-        logger.exception("Could not e-mail the moderators about comment %s.", comment.pk)
-        return False
-    return True
+        else:
+            subject = ngettext(
+                "%(count)d new comments awaiting moderation",
+                "%(count)d new comments awaiting moderation",
+                len(comments),
+            ) % {"count": len(comments)}
+        body = render_to_string("comments/email/digest.txt", context)
+    EmailMessage(subject=subject, body=body, to=recipients).send()

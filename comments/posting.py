@@ -10,11 +10,10 @@ Order of the checks (cheapest and least revealing first):
 5. flood: the client's last stored comment        -> Flooding (429)
 6. duplicate: same text, article and client       -> DuplicateComment (409)
 7. block list -> stored as spam; too many links -> stored as pending with a flag
-8. stored, then (after commit) the moderators are e-mailed about a pending comment
+8. stored, then (after commit) a digest for the moderators is queued (comments/tasks.py)
 """
 
 import datetime as dt
-from functools import partial
 from http import HTTPStatus
 
 from django.conf import settings
@@ -27,7 +26,7 @@ from articles.models import Article
 from .antispam import classify, rate_limit_exceeded
 from .forms import CommentForm
 from .models import Comment, content_fingerprint
-from .notifications import notify_moderators
+from .tasks import schedule_moderator_digest
 
 
 class CommentRefused(Exception):
@@ -85,14 +84,12 @@ def post_comment(
     data,
     client_ip: str,
     user_agent: str,
-    base_url: str = "",
 ) -> Comment | None:
     """Validate, check and store a reader's comment on ``article``.
 
     ``data`` is the submitted form data (``request.POST``). Returns the stored comment, or
     None when the honeypot was filled (nothing stored; the caller answers as for a success).
     Raises a ``CommentRefused`` subclass or ``InvalidComment``; see the module docstring.
-    ``base_url`` (scheme and host) makes the link in the moderators' e-mail absolute.
     """
     if not comments_open(article):
         raise CommentsClosed(_("Comments are closed for this article."))
@@ -142,7 +139,6 @@ def post_comment(
             **fields,
         )
         if status == Comment.Status.PENDING:
-            transaction.on_commit(
-                partial(notify_moderators, comment=comment, base_url=base_url), robust=True
-            )
+            # robust: the comment is stored whatever happens to the queue.
+            transaction.on_commit(schedule_moderator_digest, robust=True)
     return comment

@@ -5,12 +5,14 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .forms import normalise_phone
 from .freshness import comments_changed
-from .models import Comment
+from .models import Comment, ModerationDecision
+from .moderation import record_decisions
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +39,13 @@ def anonymous_name() -> str:
         return _("Anonymous reader")
 
 
+def _erasure_note(*, delete: bool) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        if delete:
+            return _("Deleted at the commenter's request")
+        return _("Anonymised at the commenter's request")
+
+
 def erase_commenter(*, phone: str, moderator, delete: bool = False) -> int:
     """Erase, at the commenter's request, every comment left with ``phone`` (typed as people
     type it); returns how many comments were affected.
@@ -47,13 +56,22 @@ def erase_commenter(*, phone: str, moderator, delete: bool = False) -> int:
     number that is not one (``normalise_phone``).
     """
     comments = Comment.objects.filter(phone=normalise_phone(phone)).order_by()
-    if delete:
-        count = comments.delete()[1].get(Comment._meta.label, 0)
-    else:
-        article_ids = set(comments.values_list("article_id", flat=True))
-        count = comments.update(name=anonymous_name(), phone="", ip_address=None, user_agent="")
-        if count:
-            comments_changed(article_ids)  # update() sends no signal; names show on pages
+    with transaction.atomic():
+        rows = list(comments.select_for_update().values("pk", "title", "status", "article_id"))
+        # Logged first: a deleted comment's entries keep its title, with the link emptied.
+        record_decisions(
+            rows=rows,
+            moderator=moderator,
+            action=ModerationDecision.Action.ERASE,
+            note=_erasure_note(delete=delete),
+        )
+        if delete:
+            count = comments.delete()[1].get(Comment._meta.label, 0)
+        else:
+            count = comments.update(name=anonymous_name(), phone="", ip_address=None, user_agent="")
+            if count:
+                # update() sends no signal; names show on pages
+                comments_changed({row["article_id"] for row in rows})
     logger.info(
         "Commenter data erased on request by %s: %d comment(s) %s.",
         getattr(moderator, "username", moderator),

@@ -45,5 +45,10 @@ def _comment_flashes(request: HttpRequest) -> list:
     return [m for m in get_messages(request) if "comments" in m.extra_tags.split()]
 
 
-TEMPLATE_GLOBALS = {"comment_section": comment_section}
+def captcha_audio() -> bool:
+    """Whether the captcha can be listened to (flite is installed: CAPTCHA_FLITE_PATH)."""
+    return bool(settings.CAPTCHA_FLITE_PATH)
+
+
+TEMPLATE_GLOBALS = {"comment_section": comment_section, "captcha_audio": captcha_audio}
 TEMPLATE_FILTERS = {}

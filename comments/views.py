@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
+from hnp.errors import csrf_failure_handler
 from hnp.network import get_client_ip
 
 from . import posting
@@ -72,6 +73,29 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
     return _write_page(request, article=article, form=CommentForm())
 
 
+def _typed(request: HttpRequest) -> dict[str, str]:
+    return {name: request.POST.get(name, "") for name in CommentForm.READER_FIELDS}
+
+
+def post_refused_by_csrf(request: HttpRequest) -> HttpResponse:
+    """A comment refused for its CSRF token (an old tab, cookies off): the comment page again,
+    with what the reader typed, a fresh token and a new captcha, so they can send it again."""
+    article = get_object_or_404(
+        Article.objects.published(), pk=request.resolver_match.kwargs["article_id"]
+    )
+    return _write_page(
+        request,
+        article=article,
+        form=CommentForm(initial=_typed(request)),
+        notice=_(
+            "Your comment was not sent: the form had expired. Everything you typed is kept "
+            "below; type the new verification code and send it again."
+        ),
+        status=HTTPStatus.FORBIDDEN,
+    )
+
+
+@csrf_failure_handler(post_refused_by_csrf)
 @require_POST
 def post(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published(), pk=article_id)
@@ -81,7 +105,6 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
             data=request.POST,
             client_ip=get_client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
-            base_url=request.build_absolute_uri("/"),
         )
     except posting.InvalidComment as invalid:
         return _write_page(
@@ -90,11 +113,10 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     except posting.Flooding as refused:
         # The text was fine: keep it (unbound, so the used captcha is not checked again and
         # reported as wrong), so the reader can send it again in a moment.
-        typed = {name: request.POST.get(name, "") for name in CommentForm.READER_FIELDS}
         return _write_page(
             request,
             article=article,
-            form=CommentForm(initial=typed),
+            form=CommentForm(initial=_typed(request)),
             notice=refused.message,
             status=refused.status,
         )
@@ -140,6 +162,18 @@ def captcha_refresh(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def captcha_audio(request: HttpRequest, key: str) -> HttpResponse:
+    """django-simple-captcha's spoken code (a flite process each time), limited per client
+    like the captchas (CAPTCHA_RATE_LIMIT)."""
+    if captcha_limit_exceeded(client_ip=get_client_ip(request)):
+        response = HttpResponse(_captcha_limit_message(), status=HTTPStatus.TOO_MANY_REQUESTS)
+    else:
+        response = captcha_views.captcha_audio(request, key)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
 def status(request: HttpRequest, token: str) -> HttpResponse:
     comment = get_object_or_404(
         Comment.objects.select_related("article").only(
@@ -148,6 +182,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
             "status",
             "created_at",
             "moderated_at",
+            "moderation_reason",
             "article__title",
             "article__slug",
             "article__status",

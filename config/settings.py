@@ -6,7 +6,9 @@ SECRET_KEY and ALLOWED_HOSTS (start-up refuses otherwise).
 """
 
 import datetime as dt
+import ipaddress
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -67,6 +69,8 @@ if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
 SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) or None
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+# A Vietnamese 403 page; the comment form gives the reader back what they typed (hnp/errors.py).
+CSRF_FAILURE_VIEW = "hnp.errors.csrf_failure"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -229,6 +233,27 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Issue 18: the rate-limit counters and the view count's "already counted" marks live apart
+# from the pages (hnp/ratelimit.py). The page cache's Redis evicts under memory pressure
+# (allkeys-lru), so a flood of pages would empty the counters and let a refused client in
+# again; LIMITS_REDIS_URL is a Redis configured `--maxmemory-policy noeviction` (compose's
+# `limits` service), where every key expires by itself and none is ever evicted. Without it
+# the counters share REDIS_URL (`check --deploy` warns), or, with no Redis at all, a
+# per-process memory cache that never culls.
+LIMITS_REDIS_URL = os.environ.get("LIMITS_REDIS_URL", "")
+if LIMITS_REDIS_URL or REDIS_URL:
+    CACHES["limits"] = {
+        **CACHES["default"],
+        "LOCATION": LIMITS_REDIS_URL or REDIS_URL,
+        "KEY_PREFIX": (os.environ.get("CACHE_KEY_PREFIX") or "hnp") + "-limits",
+    }
+else:
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "limits",
+        "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+    }
+
 # The page path (docs/performance.md): whole reader pages for anonymous readers are kept in the
 # cache above under the content version they were made from (hnp/pagecache.py), for at most
 # PAGE_CACHE_SECONDS; HNP_CACHE=off turns every cache inside Django off (the benchmark's
@@ -252,14 +277,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username from one client address
-# (the same rule as the comment rate limit: hnp/network.py, TRUSTED_PROXY_COUNT), that username
+# (an IPv6 client's /64; the same rule as the comment rate limit: hnp/network.py), that username
 # is refused from that address, even with the right password, for AXES_COOLOFF_MINUTES,
 # counted from the lockout. A success clears the count. Attempts are kept in the database,
 # shared by every server process.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT") or 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES") or 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "hnp.network.get_client_ip"
+AXES_CLIENT_IP_CALLABLE = "hnp.network.get_client_key"
 AXES_USERNAME_CALLABLE = "hnp.auth.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -419,6 +444,15 @@ if not SECURE_HSTS_PRELOAD:
 # django-simple-captcha
 CAPTCHA_TIMEOUT = 10  # minutes an answer stays valid
 CAPTCHA_LENGTH = 5
+# Large enough to read on a phone, with little noise: dots only, letters barely turned.
+CAPTCHA_FONT_SIZE = 40
+CAPTCHA_IMAGE_SIZE = (240, 80)
+CAPTCHA_LETTER_ROTATION = (-15, 15)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+# The audio alternative: flite (Debian's `flite` package) reads the characters out. Without it
+# the "listen" link is not shown. Each sound is a flite process: the endpoint is rate-limited
+# like the captchas themselves (comments.views.captcha_audio).
+CAPTCHA_FLITE_PATH = os.environ.get("CAPTCHA_FLITE_PATH") or shutil.which("flite")
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE", False)
 if not DEBUG and CAPTCHA_TEST_MODE:
     raise ImproperlyConfigured(
@@ -583,7 +617,22 @@ LOGGING = {
 COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "5/10m")  # posts/period; "0" turns off
 # Captchas handed out per client and period (the refresh endpoint and the plain comment page).
 CAPTCHA_RATE_LIMIT = os.environ.get("CAPTCHA_RATE_LIMIT", "30/10m")
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Searches (with a query) per client and period; nginx has its own limit in front (issue 18).
+SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "20/1m")
+# Issue 18: the networks (CIDRs, comma-separated) of the reverse proxies in front of the site;
+# X-Forwarded-For is believed only from them (hnp/network.py). Empty: nobody's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    for _network in TRUSTED_PROXIES:
+        ipaddress.ip_network(_network, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error}") from None
+if os.environ.get("TRUSTED_PROXY_COUNT", "0").strip() not in {"", "0"}:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is gone: a count let any client that reached the server directly "
+        "choose its address. List the proxies' networks in TRUSTED_PROXIES instead "
+        "(e.g. TRUSTED_PROXIES=172.31.240.0/24,172.31.241.0/24)."
+    )
 COMMENT_FLOOD_SECONDS = int(os.environ.get("COMMENT_FLOOD_SECONDS", "15"))
 COMMENT_DUPLICATE_WINDOW_HOURS = int(os.environ.get("COMMENT_DUPLICATE_WINDOW_HOURS", "24"))
 COMMENT_MAX_LINKS = int(os.environ.get("COMMENT_MAX_LINKS", "2"))
@@ -593,6 +642,28 @@ COMMENTS_PER_PAGE = int(os.environ.get("COMMENTS_PER_PAGE", "50"))
 # Days after moderation when a commenter's phone number, IP address and browser are erased
 # (manage.py purge_commenter_data, run daily; see SECURITY.md).
 COMMENT_PII_RETENTION_DAYS = int(os.environ.get("COMMENT_PII_RETENTION_DAYS") or 90)
+# Moderators get at most one e-mail every this many minutes: a digest of the new pending
+# comments (comments/tasks.py), sent by the task worker.
+COMMENT_DIGEST_MINUTES = int(os.environ.get("COMMENT_DIGEST_MINUTES") or 10)
+
+
+def _site_url() -> str:
+    """The site's address for links that leave a request (e-mails): SITE_URL, else the first
+    name of DOMAIN (Caddy's) or of ALLOWED_HOSTS over HTTPS. Never the request's Host header,
+    which a client chooses."""
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"].rstrip("/")
+    names = [
+        name.strip()
+        for name in [*os.environ.get("DOMAIN", "").split(","), *ALLOWED_HOSTS]
+        if name.strip() and not name.strip().startswith((".", "*", "["))
+    ]
+    if DEBUG:
+        return "http://127.0.0.1:8000"
+    return f"https://{names[0]}" if names else ""
+
+
+SITE_URL = _site_url()
 
 # The site's periodic work, run by `manage.py run_jobs` (docker-compose's `jobs` service):
 # (management command, seconds between runs). With cron, schedule the same commands instead.
@@ -600,16 +671,15 @@ PERIODIC_JOBS = [
     ("flush_view_counts", 60),  # view counts from the cache into the database
     ("captcha_clean", 30 * 60),  # expired captchas
     ("purge_commenter_data", 24 * 60 * 60),  # phone/IP past the retention period
+    ("prune_db_task_results", 24 * 60 * 60),  # finished tasks older than 14 days
 ]
 
 # --- Issue 17: Prometheus metrics (hnp/metrics.py) ------------------------------------------
 # Addresses or networks (comma-separated, e.g. 172.16.0.0/12) allowed to GET /metrics; empty:
 # no metrics are collected at all and /metrics answers 404. The address is the one hnp/network.py
-# sees (TRUSTED_PROXY_COUNT), so a reader coming through the proxies is never the scraper.
+# sees (TRUSTED_PROXIES), so a reader coming through the proxies is never the scraper.
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
 if METRICS_ALLOWED_IPS:
-    import ipaddress
-
     try:
         for _network in METRICS_ALLOWED_IPS:
             ipaddress.ip_network(_network, strict=False)
@@ -619,8 +689,9 @@ if METRICS_ALLOWED_IPS:
 
 # Issue 13: background work (the editors' "sent for review" e-mails) goes through Django's
 # tasks framework, queued in the database by django-tasks-db and run by a worker process:
-# `manage.py db_worker` (docs/deploy.md). Finished tasks stay in the table until
-# `manage.py prune_db_task_results --min-age-days 7` (daily) deletes them.
+# `manage.py db_worker` (docs/deploy.md; compose's `worker` service, `make worker`). Finished
+# tasks stay in the table until `prune_db_task_results` (a PERIODIC_JOBS entry) deletes them
+# after 14 days. The moderators' comment digest goes the same way (comments/tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Flash messages travel in a signed cookie, so showing one never writes to the database.

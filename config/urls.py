@@ -21,8 +21,9 @@ urlpatterns = [
     path("metrics", metrics.metrics_view, name="metrics"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("ckeditor/", include("articles.editor.urls")),
-    # Before captcha.urls, whose refresh view it replaces with one limited per client.
+    # Before captcha.urls, whose refresh and audio views they replace with ones limited per client.
     path("captcha/refresh/", comment_views.captcha_refresh, name="captcha-refresh"),
+    path("captcha/audio/<str:key>.wav", comment_views.captcha_audio, name="captcha-audio"),
     path("captcha/", include("captcha.urls")),
     path("binh-luan/", include("comments.urls")),
     path("rss/", LatestArticlesFeed(), name="feed"),

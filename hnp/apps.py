@@ -12,7 +12,7 @@ class HnpConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from . import connections  # noqa: F401  (registers the connection budget check)
+        from . import checks, connections  # noqa: F401  (register their system checks)
 
         if settings.METRICS_ALLOWED_IPS:
             from . import metrics

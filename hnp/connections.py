@@ -19,8 +19,9 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.db import DEFAULT_DB_ALIAS, connections
 
-# Connections that are not the web containers': the jobs, the backup, one manage.py command.
-OTHER_CLIENTS = 3
+# Connections that are not the web containers': the jobs, the task worker, the backup, one
+# manage.py command.
+OTHER_CLIENTS = 4
 # What goes straight to PostgreSQL beside PgBouncer: migrate, pg_dump, an administrator.
 DIRECT_CONNECTIONS = 3
 
@@ -44,7 +45,7 @@ class Budget:
         web = (
             f"2 × {self.web_replicas} web container(s) × {self.workers} worker(s) × "
             f"{self.threads} thread(s) (both sets of containers during a rolling deploy) "
-            f"+ {OTHER_CLIENTS} (jobs, backup, a command) = {self.clients}"
+            f"+ {OTHER_CLIENTS} (jobs, worker, backup, a command) = {self.clients}"
         )
         if self.pooler != "pgbouncer":
             if self.clients <= allowed:

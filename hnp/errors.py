@@ -17,12 +17,14 @@ navigation's query) runs while something, often the database, is broken.
 
 import logging
 import sys
+from collections.abc import Callable
 from http import HTTPStatus
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.views.debug import SafeExceptionReporterFilter
 
@@ -84,3 +86,37 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if is_database_unavailable(sys.exception()):
         return service_unavailable()
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+# --- CSRF failures ----------------------------------------------------------------------------
+# settings.CSRF_FAILURE_VIEW. A view whose form readers fill in at length (the comment form)
+# registers its own answer with ``csrf_failure_handler``, which can give the reader back what
+# they typed; every other CSRF failure gets the Vietnamese 403 page. hnp never imports the app
+# that registers a handler: it finds the handler on the view the request's path resolves to.
+
+CSRF_FAILURE_HANDLER_ATTRIBUTE = "csrf_failure_handler"
+
+
+def csrf_failure_handler(handler: Callable[[HttpRequest], HttpResponse]):
+    """Decorate a view: a CSRF failure on a request to it is answered by ``handler(request)``."""
+
+    def decorate(view):
+        setattr(view, CSRF_FAILURE_HANDLER_ATTRIBUTE, handler)
+        return view
+
+    return decorate
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The site's CSRF_FAILURE_VIEW."""
+    logger.info("CSRF failure on %s %s: %s", request.method, request.path, reason)
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        view = None
+    handler = getattr(view, CSRF_FAILURE_HANDLER_ATTRIBUTE, None)
+    if handler is not None:
+        return handler(request)
+    response = render(request, "403_csrf.html", status=HTTPStatus.FORBIDDEN)
+    add_never_cache_headers(response)
+    return response

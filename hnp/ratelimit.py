@@ -1,5 +1,9 @@
-"""Per-client rate limits counted in Django's cache (Redis in production, shared by every
-server process). Used by the comment form and by the captcha endpoints.
+"""Per-client rate limits, counted in the ``limits`` cache: a Redis of their own in production
+(``LIMITS_REDIS_URL``, configured ``noeviction``), shared by every server process and never
+emptied to make room for pages, however many pages are cached. Used by the comment form, the
+captcha endpoints and the search page.
+
+A client is counted under ``hnp.network.client_key``: its IPv4 address, or its IPv6 /64.
 
 A limit is written ``N/period``: ``5/10m`` is five per ten minutes; the unit is s, m, h or d and
 its number may be left out (``5/m``); ``0`` or an empty value turns the limit off.
@@ -10,8 +14,12 @@ import re
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
+
+from .network import client_key
+
+LIMITS_CACHE = "limits"
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +55,7 @@ def limit_exceeded(
 ) -> bool:
     """Count one attempt of ``client_ip`` in ``scope``; True if it goes over ``rate``.
 
-    ``label`` names the limit in the log ("Comment", "Captcha").
+    ``label`` names the limit in the log ("Comment", "Captcha", "Search").
 
     A fixed window per client, counted with ``cache.add`` + ``cache.incr`` so that every server
     process sharing the cache shares the count. Clients without a usable address share one
@@ -61,7 +69,8 @@ def limit_exceeded(
         return False
     now = time.time() if now is None else now
     window = int(now // rate.period)
-    key = f"{scope}:{client_ip or 'unknown'}:{rate.period}:{window}"
+    key = f"{scope}:{client_key(client_ip) or 'unknown'}:{rate.period}:{window}"
+    cache = caches[LIMITS_CACHE]
     try:
         cache.add(key, 0, timeout=rate.period)
         try:

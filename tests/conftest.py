@@ -1,5 +1,6 @@
 import pytest
-from django.core.cache import cache
+from django.contrib.auth.models import Group
+from django.core.cache import caches
 
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 from tests.support.accounts import logged_in, newsroom_user
@@ -30,9 +31,11 @@ def _plain_static_storage(settings):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """The caches are on, as in production; each test starts with them empty."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -47,7 +50,9 @@ def article(db):
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(is_staff=True)
+    """A member of the newsroom who writes articles (a Journalist): rights go by task, so a
+    bare ``is_staff`` may neither preview nor use the editor (SECURITY.md)."""
+    return UserFactory(is_staff=True, groups=[Group.objects.get(name="Journalist")])
 
 
 # --- The newsroom's accounts (the groups come from the data migrations) ---------------------

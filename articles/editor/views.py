@@ -31,6 +31,7 @@ from ..body_images import BODY_WIDTHS, JPEG_SPECS, has_renditions, make_renditio
 from ..images import store_editor_image
 from ..library import LibraryImage
 from ..models import display_name
+from ..permissions import editor_view
 from ..renditions import storage_url
 
 UPLOAD_FIELD = "upload"  # the field CKEditor 4 sends the file in
@@ -45,6 +46,7 @@ def _refused(message: str, status: HTTPStatus = HTTPStatus.BAD_REQUEST) -> JsonR
 
 @never_cache
 @staff_member_required
+@editor_view
 @require_POST
 def upload(request: HttpRequest) -> JsonResponse:
     declared = request.META.get("CONTENT_LENGTH") or "0"
@@ -87,6 +89,7 @@ def gallery_thumbnail(picture: LibraryImage) -> str:
 
 @never_cache
 @staff_member_required
+@editor_view
 @require_GET
 def browse(request: HttpRequest) -> HttpResponse:
     """The media library, newest first, read from the database (articles/library.py):

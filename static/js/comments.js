@@ -1,10 +1,12 @@
-/* The comment form's captcha. The article page ships the form without one, so that reading
-   an article writes nothing to the database: the first time the reader focuses a field of
-   the form, a captcha is fetched from django-simple-captcha's refresh endpoint. The
-   "get a new code" link fetches another one without reloading the page; without JavaScript
-   it is a plain link to the comment page, which renders its captcha on the server.
-   The article page is cached and shared by every reader, so its form has no CSRF token of its
-   own either: the same request brings one (and sets the CSRF cookie), put into the form here. */
+/* The comment form's captcha, its audio alternative and the focus after an error.
+
+   The article page is cached and shared by every reader, so its form has neither a captcha
+   nor a CSRF token of its own, and it is hidden in the HTML: without JavaScript the reader
+   sees only the link to the comment page, whose form has both. Here the form is shown, and as
+   soon as it comes into view a captcha is fetched from the refresh endpoint, with a CSRF token
+   (and the CSRF cookie) put into the form. "Get a new code" fetches another one without
+   reloading; "Listen to the code" plays it (flite reads the characters out). On the comment
+   page, after a failed submission, focus moves to the error summary. */
 (function () {
   "use strict";
 
@@ -14,11 +16,22 @@
     var key = form.querySelector("[data-captcha-key]");
     var answer = form.querySelector("#id_captcha_1");
     var link = form.querySelector("[data-captcha-refresh]");
+    var audio = form.querySelector("[data-captcha-audio]");
     var status = form.querySelector("[data-captcha-status]");
+    var hiddenBox = form.closest("[data-comment-form-box]");
+    if (hiddenBox) {
+      hiddenBox.hidden = false;
+      var section = hiddenBox.parentNode;
+      var writeLink = section && section.querySelector("[data-comment-write-link]");
+      if (writeLink) {
+        writeLink.hidden = true;
+      }
+    }
     if (!url || !box || !key || !answer) {
       return;
     }
     var busy = false;
+    var player = null;
 
     function say(text) {
       if (status) {
@@ -32,10 +45,24 @@
         image = document.createElement("img");
         image.className = "captcha__image";
         image.alt = form.getAttribute("data-alt") || "";
+        image.width = 240;
+        image.height = 80;
         image.setAttribute("data-captcha-image", "");
         box.insertBefore(image, box.firstChild);
       }
       image.src = imageUrl;
+    }
+
+    function setAudio(audioUrl) {
+      if (!audio) {
+        return;
+      }
+      if (audioUrl) {
+        audio.href = audioUrl;
+        audio.hidden = false;
+      } else {
+        audio.hidden = true;
+      }
     }
 
     function setToken(value) {
@@ -80,6 +107,7 @@
           }
           answer.value = "";
           show(data.image_url);
+          setAudio(data.audio_url);
           say(announce ? form.getAttribute("data-msg-loaded") : "");
         })
         .catch(function (error) {
@@ -88,6 +116,28 @@
         .then(function () {
           busy = false;
         });
+    }
+
+    if (!key.value) {
+      if ("IntersectionObserver" in window) {
+        var observer = new IntersectionObserver(
+          function (entries) {
+            for (var i = 0; i < entries.length; i += 1) {
+              if (entries[i].isIntersecting) {
+                observer.disconnect();
+                if (!key.value) {
+                  load(false);
+                }
+                return;
+              }
+            }
+          },
+          { rootMargin: "300px 0px" }
+        );
+        observer.observe(form);
+      } else {
+        load(false);
+      }
     }
 
     form.addEventListener("focusin", function () {
@@ -102,6 +152,28 @@
         load(true);
         answer.focus();
       });
+    }
+
+    if (audio) {
+      audio.addEventListener("click", function (event) {
+        if (!audio.href || typeof Audio === "undefined") {
+          return; // the browser opens the sound file itself
+        }
+        event.preventDefault();
+        if (player) {
+          player.pause();
+        }
+        player = new Audio(audio.href);
+        player.play().catch(function () {
+          window.location.href = audio.href;
+        });
+        answer.focus();
+      });
+    }
+
+    var summary = form.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
     }
   }
 

@@ -8,8 +8,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.library import LibraryImage
-from tests.browser.helpers import log_in_to_admin, staff_member, wait_for_loaded_image
+from tests.browser.helpers import log_in_to_admin, wait_for_loaded_image
 from tests.factories import camera_photo
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,7 +27,7 @@ def test_a_camera_photo_weighs_little_on_a_phone(open_page, news_site, tmp_path)
     photo = tmp_path / "DSC_0042.jpg"
     photo.write_bytes(camera_photo((4000, 2667)))
     assert photo.stat().st_size > 5_000_000
-    editor = staff_member("bientap", "Editor", first_name="Thu", last_name="Trang")
+    editor = newsroom_user("bientap", "Editor", "Trang Thu")
 
     desk = open_page("editor")
     log_in_to_admin(desk, editor)

@@ -12,8 +12,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Tag
-from tests.browser.helpers import blocking_accessibility_problems, log_in_to_admin, staff_member
+from tests.browser.helpers import blocking_accessibility_problems, log_in_to_admin
 from tests.factories import ArticleFactory
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,7 +28,7 @@ SLUG = "le-hoi-den-long-tren-pho-co"
 
 def test_a_pasted_video_plays_only_when_the_reader_asks(open_page, news_site, live_server):
     Tag.objects.create(name="Phố cổ")
-    editor = staff_member("bientap", "Editor", first_name="Thu", last_name="Trang")
+    editor = newsroom_user("bientap", "Editor", "Trang Thu")
     desk = open_page("editor")
     log_in_to_admin(desk, editor)
     desk.goto(reverse("admin:articles_article_add"))

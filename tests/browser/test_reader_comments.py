@@ -76,7 +76,7 @@ def test_a_reader_without_javascript_comments_on_the_plain_comment_page(open_pag
     reader = open_page("reader", phone=True, javascript=False)
     reader.goto(article.get_absolute_url())
 
-    reader.get_by_role("link", name="viết bình luận tại trang này").click()
+    reader.get_by_role("link", name="Viết bình luận tại trang gửi bình luận").click()
     expect(reader).to_have_url(
         re.compile(re.escape(reverse("comments:write", args=[article.slug])))
     )

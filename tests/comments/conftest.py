@@ -31,7 +31,7 @@ def _comment_settings(settings):
     settings.COMMENT_BLOCKLIST = ["casino", "cá độ", "lô đề", "vay tiền nhanh"]
     settings.COMMENT_CLOSE_AFTER_DAYS = 0
     settings.COMMENTS_PER_PAGE = 50
-    settings.TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXIES = []
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from http import HTTPStatus
 
 import pytest
 from captcha.models import CaptchaStore
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -135,16 +135,50 @@ def test_the_rate_limit_is_per_client(settings, article, comment_data, post_comm
 
 
 def test_the_rate_limit_is_counted_in_the_shared_cache(settings):
-    """Every server process reads and writes the same counter through Django's cache."""
+    """Every server process reads and writes the same counter through the limits cache."""
     settings.COMMENT_RATE_LIMIT = "2/10m"
     now = 1_000_000.0
 
     assert not rate_limit_exceeded(client_ip="203.0.113.5", now=now)
     assert not rate_limit_exceeded(client_ip="203.0.113.5", now=now)
-    assert cache.get(f"comments:rate:203.0.113.5:600:{int(now // 600)}") == 2
+    assert caches["limits"].get(f"comments:rate:203.0.113.5:600:{int(now // 600)}") == 2
     assert rate_limit_exceeded(client_ip="203.0.113.5", now=now)
     # The next window starts afresh.
     assert not rate_limit_exceeded(client_ip="203.0.113.5", now=now + 600)
+
+
+def test_a_flood_of_cached_pages_does_not_evict_the_counters(
+    settings, article, comment_data, post_comment
+):
+    """Issue 18: 3,000 searches emptied the counters when they shared the page cache. The page
+    cache may evict (here it culls past 300 entries, Redis's allkeys-lru in production); the
+    counters live in a cache of their own that never does."""
+    settings.COMMENT_RATE_LIMIT = "1/10m"
+    post_comment(article, comment_data)
+    assert post_comment(article, {**comment_data, "content": "B"}).status_code == (
+        HTTPStatus.TOO_MANY_REQUESTS
+    )
+
+    for number in range(3000):
+        cache.set(f"page:{number}", "x" * 100)
+
+    again = post_comment(article, {**comment_data, "content": "C"})
+    assert again.status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_every_address_of_one_ipv6_64_shares_one_limit(
+    settings, article, comment_data, post_comment
+):
+    settings.COMMENT_RATE_LIMIT = "1/10m"
+    post_comment(article, comment_data, REMOTE_ADDR="2001:db8:1:2::1")
+
+    same_64 = post_comment(
+        article, {**comment_data, "content": "B"}, REMOTE_ADDR="2001:db8:1:2:ffff::9"
+    )
+    next_64 = post_comment(article, {**comment_data, "content": "C"}, REMOTE_ADDR="2001:db8:1:3::1")
+
+    assert same_64.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert next_64.status_code == HTTPStatus.FOUND
 
 
 def test_a_rate_limit_of_zero_turns_it_off(settings, article, comment_data, post_comment):
@@ -164,7 +198,7 @@ def test_when_the_cache_fails_comments_still_go_through(
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "add", broken)
+    monkeypatch.setattr(caches["limits"], "add", broken)
 
     for text in _texts(3):
         assert post_comment(article, {**comment_data, "content": text}).status_code == (
@@ -206,27 +240,37 @@ def _request(remote="10.0.0.1", forwarded=None):
 
 
 def test_without_trusted_proxies_x_forwarded_for_is_ignored(settings):
-    settings.TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXIES = []
 
     assert get_client_ip(_request(forwarded="203.0.113.9")) == "10.0.0.1"
 
 
+def test_a_forged_header_from_a_peer_outside_the_trusted_networks_is_ignored(settings):
+    """A client that reaches gunicorn directly cannot choose its address."""
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+
+    assert get_client_ip(_request(remote="198.51.100.7", forwarded="203.0.113.9")) == (
+        "198.51.100.7"
+    )
+
+
 @pytest.mark.parametrize(
-    ("proxies", "forwarded", "expected"),
+    ("forwarded", "expected"),
     [
-        (1, "203.0.113.9", "203.0.113.9"),
-        (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # the client forged the first entry
-        (2, "6.6.6.6, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
-        (1, "2001:db8::1", "2001:db8::1"),
-        (2, "203.0.113.9", "10.0.0.1"),  # fewer entries than proxies: bypassed them
-        (1, "not-an-address", "10.0.0.1"),
-        (1, "", "10.0.0.1"),
+        ("203.0.113.9", "203.0.113.9"),
+        ("6.6.6.6, 203.0.113.9", "203.0.113.9"),  # the client forged the first entry
+        ("6.6.6.6, 203.0.113.9, 10.0.0.2", "203.0.113.9"),  # two proxies in the network
+        ("2001:db8::1", "2001:db8::1"),
+        ("10.0.0.3, 10.0.0.2", "10.0.0.3"),  # every hop a proxy: the first one
+        ("6.6.6.6, not-an-address, 10.0.0.2", "10.0.0.2"),  # stop at the last one we know
+        ("not-an-address", "10.0.0.1"),
+        ("", "10.0.0.1"),
     ],
 )
-def test_behind_trusted_proxies_the_client_is_that_many_hops_from_the_right(
-    settings, proxies, forwarded, expected
+def test_from_a_trusted_proxy_the_client_is_the_first_untrusted_hop_from_the_right(
+    settings, forwarded, expected
 ):
-    settings.TRUSTED_PROXY_COUNT = proxies
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
 
     assert get_client_ip(_request(forwarded=forwarded)) == expected
 
@@ -234,7 +278,7 @@ def test_behind_trusted_proxies_the_client_is_that_many_hops_from_the_right(
 def test_the_rate_limit_follows_the_forwarded_client_behind_a_proxy(
     settings, article, comment_data, post_comment
 ):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32"]
     settings.COMMENT_RATE_LIMIT = "1/10m"
     post_comment(article, comment_data, HTTP_X_FORWARDED_FOR="203.0.113.1")
 

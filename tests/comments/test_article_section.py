@@ -131,12 +131,19 @@ def test_reading_an_article_writes_nothing_to_the_database(client, article):
     assert '<script src="/static/js/comments.js" defer></script>' in html
 
 
-def test_the_article_page_offers_the_plain_comment_page_without_javascript(client, article):
+def test_without_javascript_the_article_page_shows_only_the_link_to_the_comment_page(
+    client, article
+):
+    """The cached page's form has no token and no captcha: it is hidden until comments.js
+    brings both, so a reader without JavaScript never meets a form that cannot succeed."""
     html = client.get(article.get_absolute_url()).content.decode()
 
     write_url = f"/binh-luan/viet/{article.slug}/"
-    assert '<noscript><p class="comments__notice comments__notice--info">' in html
-    assert f'<a href="{write_url}">viết bình luận tại trang này</a>' in html
+    assert (
+        f'<p class="comments__write-link" data-comment-write-link><a class="button" '
+        f'href="{write_url}">Viết bình luận tại trang gửi bình luận</a></p>'
+    ) in html
+    assert '<div class="comments__form-box" data-comment-form-box hidden>' in html
     assert f'href="{write_url}" data-captcha-refresh>Lấy lại mã bảo mật</a>' in html
 
 

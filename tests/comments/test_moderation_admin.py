@@ -21,8 +21,10 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:comments_comment_changelist")
 
 
-def _action(client, action, comments):
-    return client.post(CHANGELIST, {"action": action, "_selected_action": [c.pk for c in comments]})
+def _action(client, action, comments, **data):
+    return client.post(
+        CHANGELIST, {"action": action, "_selected_action": [c.pk for c in comments], **data}
+    )
 
 
 @pytest.fixture
@@ -61,7 +63,7 @@ def test_a_moderator_handles_comments_in_bulk_and_is_recorded(client, moderator,
     client.force_login(moderator)
     before = timezone.now()
 
-    response = _action(client, action, chosen)
+    response = _action(client, action, chosen, reason="off-topic")
 
     assert response.status_code == HTTPStatus.FOUND
     for comment in chosen:

@@ -42,6 +42,7 @@ def test_web_starts_after_a_healthy_database_pool_and_redis_and_the_one_off_migr
     assert services["web"]["depends_on"] == {
         "pgbouncer": {"condition": "service_healthy"},
         "redis": {"condition": "service_healthy"},
+        "limits": {"condition": "service_healthy"},
         "migrate": {"condition": "service_completed_successfully"},
     }
     assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
@@ -69,7 +70,47 @@ def test_web_can_be_scaled_it_keeps_uploads_on_the_shared_volume_and_publishes_n
     assert web["env_file"] == [{"path": ".env", "required": False}]
 
 
+def _subnets(network: dict) -> list[str]:
+    return [entry["subnet"] for entry in network["ipam"]["config"]]
+
+
+def test_the_rate_limit_counters_live_in_a_redis_that_never_evicts():
+    """Issue 18: a flood of cached pages evicted the counters from the page cache's Redis."""
+    services = compose()["services"]
+    command = services["limits"]["command"]
+    assert command[command.index("--maxmemory-policy") + 1] == "noeviction"
+    page_cache = services["redis"]["command"]
+    assert page_cache[page_cache.index("--maxmemory-policy") + 1] == "allkeys-lru"
+    for name in ("web", "jobs"):
+        environment = services[name]["environment"]
+        assert environment["LIMITS_REDIS_URL"] == "redis://limits:6379/0"
+        assert services[name]["depends_on"]["limits"] == {"condition": "service_healthy"}
+
+
+def test_gunicorn_is_reachable_only_from_the_internal_network_and_trusts_only_nginx():
+    """Issue 18: Caddy (the only published service) is on `edge` alone; gunicorn on the
+    internal network alone; X-Forwarded-For is believed from that network, where nginx is,
+    and nginx believes only Caddy's network (deploy/nginx.conf)."""
+    config = compose()
+    services, networks = config["services"], config["networks"]
+    internal, edge = _subnets(networks["default"]), _subnets(networks["edge"])
+    assert services["tls"]["networks"] == ["edge"]
+    assert set(services["proxy"]["networks"]) == {"edge", "default"}
+    for name, service in services.items():
+        if name not in {"tls", "proxy"}:
+            assert "networks" not in service, f"{name} must be on the internal network only"
+            assert "ports" not in service, f"{name} must not be published"
+    web = services["web"]
+    default = ",".join(internal)
+    assert web["environment"]["TRUSTED_PROXIES"] == f"${{TRUSTED_PROXIES:-{default}}}"
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert [f"set_real_ip_from {subnet};" for subnet in edge] == [
+        line.strip() for line in nginx.splitlines() if line.startswith("set_real_ip_from")
+    ]
+
+
 def test_the_containers_the_makefile_the_tests_and_the_benchmark_run_the_same_gunicorn_command():
+
     assert web_command() == GUNICORN
     final_stage = dockerfile_stages()[-1]
     cmd = [line for line in final_stage if line.startswith("CMD ")]

@@ -8,7 +8,7 @@ import pytest
 
 from tests.ops.helpers import ROOT, compose
 
-SITE_IMAGE_SERVICES = {"migrate", "web", "jobs", "backup"}
+SITE_IMAGE_SERVICES = {"migrate", "web", "jobs", "worker", "backup"}
 SECRET_VARIABLES = {
     "secret_key": "SECRET_KEY",
     "secret_key_fallbacks": "SECRET_KEY_FALLBACKS",
@@ -25,6 +25,7 @@ NEEDS = {
     "migrate": {"secret_key", "postgres_password"},
     "web": set(SECRET_VARIABLES),
     "jobs": {"secret_key", "postgres_password", "email_host_password", "sentry_dsn"},
+    "worker": {"secret_key", "postgres_password", "email_host_password", "sentry_dsn"},
     "backup": {"secret_key", "postgres_password", "aws_secret_access_key", "sentry_dsn"},
     "proxy": set(),
     "tls": set(),

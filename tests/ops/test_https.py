@@ -25,7 +25,7 @@ def chain(tmp_path_factory):
         workdir,
         f"sqlite:///{workdir}/db.sqlite3",
         ALLOWED_HOSTS="localhost,127.0.0.1",
-        TRUSTED_PROXY_COUNT="2",
+        TRUSTED_PROXIES="127.0.0.1/32",
     )
     prepare_database(env)
     site = start_site(env, workdir, workers=1, threads=2)

@@ -197,7 +197,7 @@ def site(tmp_path_factory):
         REDIS_URL=REDIS_URL,
         CACHE_KEY_PREFIX=cache_prefix,
         SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
-        TRUSTED_PROXY_COUNT="1",
+        TRUSTED_PROXIES="127.0.0.1/32",
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
         COMMENT_RATE_LIMIT="3/1d",

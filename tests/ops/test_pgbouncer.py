@@ -176,6 +176,6 @@ def test_migrate_refuses_to_start_a_deployment_postgresql_cannot_serve(scratch):
     assert result.returncode != 0
     assert (
         "2 × 8 web container(s) × 4 worker(s) × 2 thread(s) (both sets of containers during a "
-        "rolling deploy) + 3 (jobs, backup, a command) = 131 connections" in result.stderr
+        "rolling deploy) + 4 (jobs, worker, backup, a command) = 132 connections" in result.stderr
     )
     assert "max_connections" in result.stderr

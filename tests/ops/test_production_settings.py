@@ -30,8 +30,18 @@ def settings_of(env: dict[str, str], *names: str) -> dict:
         ({"SECRET_KEY": "short-and-guessable"}, "SECRET_KEY must be set"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list"),
         ({"CAPTCHA_TEST_MODE": "true"}, "CAPTCHA_TEST_MODE"),
+        ({"TRUSTED_PROXIES": "nginx"}, "TRUSTED_PROXIES"),
+        ({"TRUSTED_PROXY_COUNT": "2"}, "List the proxies' networks in TRUSTED_PROXIES"),
     ],
-    ids=["no-secret", "default-secret", "short-secret", "no-hosts", "captcha-test-mode"],
+    ids=[
+        "no-secret",
+        "default-secret",
+        "short-secret",
+        "no-hosts",
+        "captcha-test-mode",
+        "malformed-trusted-proxies",
+        "proxy-count",
+    ],
 )
 def test_production_start_up_refuses_unsafe_settings_with_a_clear_message(overrides, message):
     result = run_python(SETUP, clean_env(**{**PRODUCTION_ENV, **overrides}))
@@ -157,6 +167,23 @@ def test_redis_url_selects_the_resilient_redis_cache():
     assert default["OPTIONS"] == {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     without = settings_of(clean_env(), "CACHES")["CACHES"]["default"]
     assert without["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_the_rate_limit_counters_get_their_own_redis_and_a_warning_without_one():
+    env = clean_env(
+        **PRODUCTION_ENV,
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        LIMITS_REDIS_URL="redis://127.0.0.1:6380/0",
+    )
+    caches = settings_of(env, "CACHES")["CACHES"]
+    assert caches["limits"]["BACKEND"] == "hnp.cache.ResilientRedisCache"
+    assert caches["limits"]["LOCATION"] == "redis://127.0.0.1:6380/0"
+    assert caches["limits"]["KEY_PREFIX"] != caches["default"]["KEY_PREFIX"]
+
+    shared = clean_env(**PRODUCTION_ENV, REDIS_URL="redis://127.0.0.1:6379/3")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=shared)
+    assert result.returncode != 0
+    assert "hnp.W018" in result.stderr + result.stdout
 
 
 def test_replica_urls_become_database_aliases_that_mirror_the_primary_in_tests():

@@ -18,8 +18,12 @@ pytestmark = pytest.mark.urls("tests.ops.urls")
 
 
 def redis_cache_at(location: str, backend: str = "hnp.cache.ResilientRedisCache"):
+    """The page cache and the rate limits' own Redis, both at ``location``."""
     return override_settings(
-        CACHES={"default": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": "ops-test"}}
+        CACHES={
+            alias: {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": f"ops-test-{alias}"}
+            for alias in ("default", "limits")
+        }
     )
 
 

@@ -6,6 +6,7 @@ import http.server
 import shutil
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -27,7 +28,8 @@ def test_compose_builds_the_proxy_with_the_web_images_static_files():
 
 
 class _Upstream(http.server.BaseHTTPRequestHandler):
-    """Answers like the site: /public is a reader page, /private a page for staff."""
+    """Answers like the site: /public is a reader page, /private a page for staff; a search
+    is marked public like Django's reader pages."""
 
     hits: list[str] = []
 
@@ -43,7 +45,7 @@ class _Upstream(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Cookie")
-        if self.path.startswith("/public"):
+        if self.path.startswith(("/public", "/tim-kiem/")):
             self.send_header("Cache-Control", "max-age=0, public, s-maxage=2")
         else:
             self.send_header("Cache-Control", "max-age=0, no-cache, no-store, private")
@@ -141,3 +143,34 @@ def test_static_files_are_served_by_nginx_hashed_ones_for_a_year(proxy):
     assert hashed["Cache-Control"] == "public, max-age=31536000, immutable"
     assert plain["Cache-Control"] == "public, max-age=3600"
     assert _Upstream.hits == []
+
+
+def status_of(url: str, **headers: str) -> int:
+    try:
+        get(url, **headers)
+    except urllib.error.HTTPError as error:
+        return error.code
+    return 200
+
+
+def test_searches_are_limited_per_client_and_a_forged_forwarded_header_changes_nothing(proxy):
+    """Issue 18: 30 searches a minute with a burst of 20 per address (limit_req), then 429.
+    The client here is not Caddy's network, so the X-Forwarded-For it writes is not believed:
+    a new forged address for every search does not reset the count."""
+    statuses = [
+        status_of(f"{proxy}/tim-kiem/?q=tu-khoa-{number}", **{"X-Forwarded-For": f"6.6.6.{number}"})
+        for number in range(40)
+    ]
+
+    assert statuses[:20] == [200] * 20
+    assert statuses.count(429) >= 15
+    assert len([hit for hit in _Upstream.hits if hit.startswith("/tim-kiem/")]) <= 22
+
+
+def test_searches_are_never_kept_in_the_micro_cache(proxy):
+    _body, headers = get(f"{proxy}/tim-kiem/?q=ha-noi")
+    _body, again = get(f"{proxy}/tim-kiem/?q=ha-noi")
+
+    assert "X-Micro-Cache" not in headers
+    assert "X-Micro-Cache" not in again
+    assert _Upstream.hits.count("/tim-kiem/?q=ha-noi") == 2

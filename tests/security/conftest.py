@@ -16,7 +16,7 @@ def _security_settings(settings):
     settings.COMMENT_RATE_LIMIT = "0"
     settings.CAPTCHA_RATE_LIMIT = "0"
     settings.COMMENT_FLOOD_SECONDS = 0
-    settings.TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXIES = []
 
 
 @pytest.fixture

@@ -108,9 +108,9 @@ def test_the_lockout_is_per_client_address(client, editor):
 def test_behind_a_proxy_the_address_is_the_one_the_comment_rate_limit_uses(
     settings, client, editor
 ):
-    """TRUSTED_PROXY_COUNT=1: the last X-Forwarded-For entry; what the client wrote before it
+    """Behind a trusted proxy: the last X-Forwarded-For entry; what the client wrote before it
     is not believed, so forging it does not get around the lockout."""
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32"]
     for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
         sign_in(client, "bientap", "sai", HTTP_X_FORWARDED_FOR=f"{forged}, 203.0.113.9")
 
@@ -119,6 +119,32 @@ def test_behind_a_proxy_the_address_is_the_one_the_comment_rate_limit_uses(
     assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
     other = sign_in(client, "bientap", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.10")
     assert signed_in(other)
+
+
+def test_a_forged_header_from_an_untrusted_peer_neither_escapes_nor_spreads_the_lockout(
+    settings, client, editor
+):
+    """Issue 18: a client that reaches gunicorn directly wrote a new X-Forwarded-For for each
+    guess. Only a peer in TRUSTED_PROXIES is believed, so every guess counts against its own
+    address, and the right password stays refused."""
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
+        sign_in(client, "bientap", "sai", REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR=forged)
+
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.66"]
+    locked = sign_in(
+        client, "bientap", PASSWORD, REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR="4.4.4.4"
+    )
+    assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_every_address_of_one_ipv6_64_shares_one_lockout(client, editor):
+    for host in range(1, 4):
+        sign_in(client, "bientap", "sai", REMOTE_ADDR=f"2001:db8:1:2::{host}")
+
+    locked = sign_in(client, "bientap", PASSWORD, REMOTE_ADDR="2001:db8:1:2:abcd::1")
+    assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert signed_in(sign_in(client, "bientap", PASSWORD, REMOTE_ADDR="2001:db8:1:3::1"))
 
 
 def test_a_successful_sign_in_clears_the_count(client, editor):

@@ -43,7 +43,7 @@ def test_the_refresh_limit_is_per_client(settings, client):
 
 
 def test_the_limit_follows_the_forwarded_client_behind_a_trusted_proxy(settings, client):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32"]
     settings.CAPTCHA_RATE_LIMIT = "1/10m"
     refresh(client, HTTP_X_FORWARDED_FOR="203.0.113.1")
 

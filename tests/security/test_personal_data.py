@@ -30,7 +30,14 @@ CHANGELIST = reverse("admin:comments_comment_changelist")
 ERASE = reverse("admin:comments_comment_erase_commenter")
 # The known phone number as the reader typed it, as stored, and in the international form.
 PHONE_FORMS = (KNOWN_PHONE, "0987 654 321", "987654321", "+84987654321")
-NEVER_CRAWLED = ("/admin/", "/ckeditor/", "/static/", "/media/", "/captcha/image/")
+NEVER_CRAWLED = (
+    "/admin/",
+    "/ckeditor/",
+    "/static/",
+    "/media/",
+    "/captcha/image/",
+    "/captcha/audio/",
+)
 
 
 @pytest.fixture

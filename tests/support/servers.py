@@ -78,7 +78,7 @@ def site_env(workdir: Path, database_url: str, **overrides: str) -> dict[str, st
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "DATABASE_URL": database_url,
             "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
-            "TRUSTED_PROXY_COUNT": "1",
+            "TRUSTED_PROXIES": "127.0.0.1/32",
             "STATIC_ROOT": str(workdir / "static"),
             "MEDIA_ROOT": str(workdir / "media"),
             **overrides,
