@@ -27,7 +27,8 @@ def test_a_reader_follows_a_headline_and_reads_the_article(open_page, news_site)
     time = reader.locator(".article__time time")
     expect(time).to_have_text(published.strftime("%H:%M %d/%m/%Y"))
     expect(time).to_have_text(re.compile(r"^\d\d:\d\d \d\d/\d\d/\d{4}$"))
-    expect(reader.locator(".article__lead")).to_have_text(article.lead)
+    # The lead opens with the portal's dateline (ARTICLE_DATELINE, "HNP - ").
+    expect(reader.locator(".article__lead")).to_have_text(f"HNP - {article.lead}")
     expect(reader.locator(".article__cover figcaption")).to_have_text(article.cover_caption)
     captions = reader.locator(".article__body figure figcaption")
     expect(captions).to_have_text(
