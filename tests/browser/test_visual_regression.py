@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
+from portal.models import SiteSettings
 from tests.browser.visual import check_against_baseline
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, CategoryFactory
@@ -75,6 +76,16 @@ def fixed_site(fixed_today, settings):
             )
         )
     featured = articles[7]
+    SiteSettings.objects.create(
+        portal_name="Cổng tin tức thành phố HNP",
+        governing_agency="Văn phòng Ủy ban nhân dân thành phố",
+        licence="Giấy phép số 86/GP-TTĐT ngày 12/3/2025",
+        responsible_person="Bà Đỗ Thanh Vân, Trưởng ban biên tập",
+        address="Tầng 4, số 12 phố Tràng Thi, Hà Nội",
+        phone="024 3936 0000",
+        hotline="0912 345 000",
+        email="toasoan@hnp.example",
+    )
     for n, (name, title) in enumerate(
         [("Nguyễn Văn Hùng", "Rất mong chờ"), ("Trần Mai", "Ý kiến")]
     ):
