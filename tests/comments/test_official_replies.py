@@ -9,7 +9,6 @@ from django.urls import reverse
 from comments import moderation
 from comments.models import Comment, ModerationDecision
 from tests.comments.factories import CommentFactory
-from tests.comments.test_moderation_admin import viewer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
