@@ -4,9 +4,10 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -242,12 +243,25 @@ class CommentAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "cho-duyet.json",
+                self.admin_site.admin_view(self.pending_count_view),
+                name="comments_comment_pending_count",
+            ),
+            path(
                 "xoa-du-lieu-nguoi-binh-luan/",
                 self.admin_site.admin_view(self.erase_commenter_view),
                 name="comments_comment_erase_commenter",
             ),
             *super().get_urls(),
         ]
+
+    def pending_count_view(self, request):
+        """The badge's number (static/admin_hnp/pending_badge.js polls it every minute)."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        response = JsonResponse({"pending": Comment.objects.pending().count()})
+        add_never_cache_headers(response)
+        return response
 
     def erase_commenter_view(self, request):
         """Find every comment left with a phone number, then (once confirmed) anonymise or
