@@ -4,9 +4,10 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +58,8 @@ class CommentAdminForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["status"]
+        fields = ["status", "reply"]
+        widgets = {"reply": forms.Textarea(attrs={"rows": 5, "cols": 80})}
 
     def clean(self):
         cleaned = super().clean()
@@ -69,6 +71,14 @@ class CommentAdminForm(forms.ModelForm):
         ):
             self.add_error(
                 "decision_reason", _("Choose a reason for rejecting or marking as spam.")
+            )
+        if (
+            "reply" in self.changed_data
+            and (cleaned.get("reply") or "").strip()
+            and status in NEEDS_REASON
+        ):
+            self.add_error(
+                "reply", _("A rejected comment or spam cannot be answered: approve it first.")
             )
         return cleaned
 
@@ -104,6 +114,23 @@ class RecentArticleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AnsweredFilter(admin.SimpleListFilter):
+    """The readers' questions still waiting for the newsroom's answer, or the answered ones."""
+
+    title = pgettext_lazy("comment", "official reply")
+    parameter_name = "answered"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Not answered yet")), ("yes", _("Answered"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.unanswered()
+        if self.value() == "yes":
+            return queryset.answered()
+        return queryset
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = (
@@ -113,6 +140,7 @@ class CommentAdmin(admin.ModelAdmin):
         "article_link",
         "status",
         "created_at",
+        "answered",
         "link_flag",
     )
     list_display_links = ("title",)
@@ -120,6 +148,7 @@ class CommentAdmin(admin.ModelAdmin):
         "status",
         RecentArticleFilter,
         "needs_review_reason",
+        AnsweredFilter,
         "moderation_reason",
         "created_at",
     )
@@ -143,6 +172,8 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
         "moderated_at",
         "moderation_reason",
+        "replied_by",
+        "replied_at",
     )
 
     # --- Who sees what ---------------------------------------------------------------------
@@ -169,6 +200,9 @@ class CommentAdmin(admin.ModelAdmin):
             "moderated_by",
             "moderated_at",
             "moderation_reason",
+            "reply",
+            "replied_by",
+            "replied_at",
         ]
         if not self.has_moderate_permission(request):
             return [f for f in fields if f not in PRIVATE_FIELDS]
@@ -179,7 +213,7 @@ class CommentAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(self.readonly_fields)
         if not self.has_moderate_permission(request):
-            readonly.append("status")
+            readonly += ["status", "reply"]
         return readonly
 
     def get_ordering(self, request):
@@ -209,12 +243,25 @@ class CommentAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "cho-duyet.json",
+                self.admin_site.admin_view(self.pending_count_view),
+                name="comments_comment_pending_count",
+            ),
+            path(
                 "xoa-du-lieu-nguoi-binh-luan/",
                 self.admin_site.admin_view(self.erase_commenter_view),
                 name="comments_comment_erase_commenter",
             ),
             *super().get_urls(),
         ]
+
+    def pending_count_view(self, request):
+        """The badge's number (static/admin_hnp/pending_badge.js polls it every minute)."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        response = JsonResponse({"pending": Comment.objects.pending().count()})
+        add_never_cache_headers(response)
+        return response
 
     def erase_commenter_view(self, request):
         """Find every comment left with a phone number, then (once confirmed) anonymise or
@@ -253,6 +300,15 @@ class CommentAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/comments/comment/erase_commenter.html", context)
 
     def save_model(self, request, obj, form, change):
+        if change and "reply" in form.changed_data:
+            reply = obj.reply
+            obj.reply = form.initial.get("reply", "")
+            self._save_status(request, obj, form)
+            moderation.publish_reply(comment=obj, moderator=request.user, text=reply)
+            return
+        self._save_status(request, obj, form, change=change)
+
+    def _save_status(self, request, obj, form, change=True):
         if change and "status" in form.changed_data:
             # The same rule as the bulk actions: who changed the status, when, and why.
             helper = {
@@ -286,6 +342,11 @@ class CommentAdmin(admin.ModelAdmin):
                 Truncator(obj.article.title).chars(60),
             )
         return Truncator(obj.article.title).chars(60)
+
+    @admin.display(description=_("Answered"), empty_value="")
+    def answered(self, obj):
+        # Only answered comments show something, like the link flag.
+        return _("Answered") if obj.reply else ""
 
     @admin.display(description=pgettext_lazy("comment", "links"), empty_value="")
     def link_flag(self, obj):

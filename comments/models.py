@@ -64,9 +64,17 @@ class CommentQuerySet(models.QuerySet):
         a page shows fifty of them."""
         return (
             self.approved()
-            .values("pk", "name", "title", "content", "created_at")
+            .values("pk", "name", "title", "content", "created_at", "reply", "replied_at")
             .order_by("created_at", "pk")
         )
+
+    def answered(self):
+        return self.exclude(reply="")
+
+    def unanswered(self):
+        """Readers' questions the newsroom has not answered yet (spam and rejected ones are
+        not questions)."""
+        return self.filter(reply="", status__in=[Comment.Status.PENDING, Comment.Status.APPROVED])
 
     def with_personal_data(self):
         """Comments that still hold something identifying their writer beyond what is public:
@@ -160,6 +168,24 @@ class Comment(models.Model):
         blank=True,
         default=ModerationReason.NONE,
     )
+    reply = models.TextField(
+        pgettext_lazy("comment", "official reply"),
+        max_length=5000,
+        blank=True,
+        help_text=_(
+            "Published under the comment as “Ban biên tập trả lời:”. Plain text; a pending "
+            "comment is approved with its reply."
+        ),
+    )
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comment_replies",
+        verbose_name=pgettext_lazy("comment", "replied by"),
+    )
+    replied_at = models.DateTimeField(pgettext_lazy("comment", "replied"), null=True, blank=True)
     moderators_emailed_at = models.DateTimeField(
         _("moderators e-mailed"), null=True, blank=True, editable=False
     )

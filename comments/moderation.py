@@ -2,6 +2,8 @@
 actions, its change form and the tests, so that every decision records who and when, and
 leaves an entry in the moderation log (ModerationDecision) with the reason."""
 
+import re
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -122,3 +124,49 @@ def restore_comments(*, comments: QuerySet, moderator, reason: str = "", note: s
         reason=reason,
         note=note,
     )
+
+
+_CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def plain_text(text: str) -> str:
+    """The reply as stored: plain text (shown escaped, line breaks kept), without control or
+    direction-changing characters, at most one blank line in a row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_CHARACTERS.sub("", text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+class CannotReply(ValueError):
+    """A rejected comment or spam gets no official reply."""
+
+
+def publish_reply(*, comment: Comment, moderator, text: str) -> None:
+    """Publish (or, with an empty ``text``, withdraw) the newsroom's reply to ``comment``.
+
+    Shown at once under the comment: a pending comment is approved with it (both decisions
+    are logged). Raises CannotReply for a rejected comment or spam.
+    """
+    text = plain_text(text)
+    now = timezone.now()
+    with transaction.atomic():
+        row = (
+            Comment.objects.select_for_update()
+            .values("pk", "title", "status", "article_id")
+            .get(pk=comment.pk)
+        )
+        if text and row["status"] in (Comment.Status.REJECTED, Comment.Status.SPAM):
+            raise CannotReply(row["status"])
+        if text and row["status"] == Comment.Status.PENDING:
+            approve_comments(comments=Comment.objects.filter(pk=row["pk"]), moderator=moderator)
+            row["status"] = Comment.Status.APPROVED
+        Comment.objects.filter(pk=row["pk"]).update(
+            reply=text, replied_by=moderator if text else None, replied_at=now if text else None
+        )
+        record_decisions(rows=[row], moderator=moderator, action=Action.REPLY, note=text, now=now)
+        comments_changed([row["article_id"]])
+    comment.refresh_from_db()

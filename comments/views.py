@@ -183,6 +183,8 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
             "created_at",
             "moderated_at",
             "moderation_reason",
+            "reply",
+            "replied_at",
             "article__title",
             "article__slug",
             "article__status",

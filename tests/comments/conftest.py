@@ -1,6 +1,9 @@
 import pytest
 from captcha.conf import settings as captcha_settings
+from django.contrib.auth.models import Permission
 from django.urls import reverse
+
+from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -56,3 +59,11 @@ def post_comment(client):
         return client.post(reverse("comments:post", args=[article.pk]), data, **extra)
 
     return post
+
+
+@pytest.fixture
+def viewer(db):
+    """Staff who may look at comments but not moderate them."""
+    user = UserFactory(username="chixem", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    return user

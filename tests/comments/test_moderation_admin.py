@@ -5,7 +5,7 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils import timezone
 from comments.models import Comment
 from comments.moderation import approve_comments, mark_comments_as_spam, reject_comments
 from tests.comments.factories import CommentFactory
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +25,6 @@ def _action(client, action, comments, **data):
     return client.post(
         CHANGELIST, {"action": action, "_selected_action": [c.pk for c in comments], **data}
     )
-
-
-@pytest.fixture
-def viewer(db):
-    """Staff who may look at comments but not moderate them."""
-    user = UserFactory(username="chixem", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_comment"))
-    return user
 
 
 def test_the_moderator_group_may_view_and_moderate_comments_and_nothing_else():
