@@ -2,6 +2,7 @@
 closed articles, links and the block list, CSRF, and where the client's address comes from."""
 
 import datetime as dt
+import unicodedata
 from http import HTTPStatus
 
 import pytest
@@ -568,3 +569,25 @@ def test_invalid_utf8_is_refused(client, article):
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "Mục này có ký tự không đọc được." in response.content.decode()
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        "Đèn đường ngõ 12 hỏng cả tuần nay.",  # as first sent, for reference
+        unicodedata.normalize("NFD", "Đèn đường ngõ 12 hỏng cả tuần nay."),
+        "Đèn đường\u200b ngõ 12 hỏng cả tuần nay.",
+        "Đèn đường ngõ １２ hỏng cả tuần nay.",
+        "ĐÈN   ĐƯỜNG ngõ 12\u00a0hỏng cả tuần nay.",
+    ],
+    ids=["same", "nfd-accents", "zero-width-space", "full-width-digits", "case-and-spaces"],
+)
+def test_the_same_comment_typed_differently_is_a_duplicate(
+    article, comment_data, post_comment, disguised
+):
+    post_comment(article, {**comment_data, "content": "Đèn đường ngõ 12 hỏng cả tuần nay."})
+
+    again = post_comment(article, {**comment_data, "content": disguised})
+
+    assert again.status_code == HTTPStatus.CONFLICT
+    assert Comment.objects.count() == 1
