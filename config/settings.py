@@ -583,6 +583,10 @@ COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "5/10m")  # posts/peri
 CAPTCHA_RATE_LIMIT = os.environ.get("CAPTCHA_RATE_LIMIT", "30/10m")
 # Searches (with a query) per client and period; nginx has its own limit in front (issue 18).
 SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "20/1m")
+# Issue 18: /.well-known/security.txt (hnp/security_txt.py): where to report a vulnerability
+# (mailto: or https: addresses, comma-separated), and how many days ahead its Expires lies.
+SECURITY_CONTACT = env_list("SECURITY_CONTACT", "mailto:security@hnp.example.vn")
+SECURITY_TXT_EXPIRES_DAYS = int(os.environ.get("SECURITY_TXT_EXPIRES_DAYS") or 180)
 # Issue 18: the networks (CIDRs, comma-separated) of the reverse proxies in front of the site;
 # X-Forwarded-For is believed only from them (hnp/network.py). Empty: nobody's.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")

@@ -8,6 +8,7 @@ from articles.feeds import CategoryFeed, LatestArticlesFeed
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from comments import views as comment_views
 from hnp import health, metrics
+from hnp.security_txt import security_txt
 
 urlpatterns = [
     path("healthz/live", health.live, name="healthz-live"),
@@ -15,6 +16,7 @@ urlpatterns = [
     # The address load balancers and health checks used before /healthz/ready: the same answer.
     path("healthz", health.ready, name="healthz"),
     path("metrics", metrics.metrics_view, name="metrics"),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("ckeditor/", include("articles.editor.urls")),
     # Before captcha.urls, whose refresh view it replaces with one limited per client.
