@@ -367,6 +367,9 @@ IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_CACHE_TIMEOUT = 5 * 60
 
 LOGIN_URL = "admin:login"
+# Where a sign-in goes when its `next` is missing or points off the site (issue 18): the admin's
+# index, not Django's default /accounts/profile/, which does not exist here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # The rich-text editor (articles/editor/ is the one place that knows about CKEditor).
 CKEDITOR_UPLOAD_PATH = "uploads/"
