@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.antispam import count_links, find_blocked_term, rate_limit_exceeded
+from comments.constants import STATUS_COOKIE
 from comments.models import Comment
 from hnp.network import get_client_ip
 from hnp.ratelimit import Rate, parse_rate
@@ -41,6 +42,21 @@ def test_a_filled_honeypot_is_discarded_while_the_bot_sees_a_success(
     assert response["Location"] == f"{article.get_absolute_url()}#binh-luan"
     assert SUCCESS_MESSAGE in client.get(response["Location"]).content.decode()
     assert not Comment.objects.exists()
+
+
+def test_the_honeypot_answers_like_a_success_cookie_included(article, comment_data, post_comment):
+    """Issue 18: a real success set the status cookie and the honeypot did not."""
+    caught = post_comment(article, {**comment_data, "website": "http://spam.example"})
+    real = post_comment(article, comment_data, client=Client(), REMOTE_ADDR="198.51.100.8")
+
+    assert caught.status_code == real.status_code == HTTPStatus.FOUND
+    assert caught["Location"] == real["Location"]
+    assert set(caught.cookies) == set(real.cookies)
+    caught_cookie, real_cookie = caught.cookies[STATUS_COOKIE], real.cookies[STATUS_COOKIE]
+    assert len(caught_cookie.value) == len(real_cookie.value)
+    for attribute in ("max-age", "httponly", "samesite", "secure", "path"):
+        assert caught_cookie[attribute] == real_cookie[attribute]
+    assert Comment.objects.count() == 1
 
 
 def test_the_honeypot_is_hidden_from_people(client, article):
