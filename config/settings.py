@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Issue 18: a staff session ends after STAFF_SESSION_IDLE_HOURS without a request.
+    "hnp.staff_sessions.StaffIdleTimeoutMiddleware",
     "hnp.middleware.ReplicaReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -367,6 +369,7 @@ IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_CACHE_TIMEOUT = 5 * 60
 
 LOGIN_URL = "admin:login"
+STAFF_SESSION_IDLE_HOURS = float(os.environ.get("STAFF_SESSION_IDLE_HOURS") or 8)
 # Where a sign-in goes when its `next` is missing or points off the site (issue 18): the admin's
 # index, not Django's default /accounts/profile/, which does not exist here.
 LOGIN_REDIRECT_URL = "admin:index"

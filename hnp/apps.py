@@ -13,6 +13,11 @@ class HnpConfig(AppConfig):
         from django.conf import settings
 
         from . import checks, connections  # noqa: F401  (register their system checks)
+        from django.contrib.auth.signals import user_logged_in
+
+        from .staff_sessions import start_idle_clock
+
+        user_logged_in.connect(start_idle_clock, dispatch_uid="hnp.staff_sessions")
 
         if settings.METRICS_ALLOWED_IPS:
             from . import metrics
