@@ -4,7 +4,7 @@ Counting never writes to the database while a reader waits, and works with whole
 
 1. The article page (cached or not) loads static/js/views.js, which sends one
    ``navigator.sendBeacon`` POST to ``articles:count_view``.
-2. That view calls ``record_view``: a reader (client address + user agent) counts once per
+2. That view calls ``record_view``: a reader (client address, IPv6 /64) counts once per
    article per ``VIEW_DEDUP_SECONDS``, then one counter in Django's cache (Redis in
    production, shared by every server process) goes up. Nothing else happens.
 3. ``flush_view_counts`` (``manage.py flush_view_counts``, run every minute by cron) moves the
@@ -31,10 +31,13 @@ import logging
 import re
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils import timezone
+
+from hnp.network import client_key
+from hnp.ratelimit import LIMITS_CACHE
 
 from .listing import Headline, headlines
 from .models import Article, ArticleDailyViews, MostReadEntry
@@ -88,11 +91,14 @@ def record_view(*, article_id: int, client_ip: str, user_agent: str, now: float 
     counting is never worth an error page or a slow answer.
     """
     now = time.time() if now is None else now
-    reader = hashlib.sha256(f"{client_ip}\n{user_agent}\n{article_id}".encode()).hexdigest()
+    # One count per client address (an IPv6 client's /64) whatever the user agent: a script
+    # changing its User-Agent on every beacon counts once (issue 18). The marks live in the
+    # limits cache, which never evicts them to make room for pages.
+    reader = hashlib.sha256(f"{client_key(client_ip)}\n{article_id}".encode()).hexdigest()
     bucket = _bucket(now)
     counter = _counter_key(bucket, article_id)
     try:
-        if not cache.add(f"views:seen:{reader[:32]}", 1, VIEW_DEDUP_SECONDS):
+        if not caches[LIMITS_CACHE].add(f"views:seen:{reader[:32]}", 1, VIEW_DEDUP_SECONDS):
             return False
         if cache.add(counter, 1, COUNTER_LIFETIME):
             # First view in this bucket: take a slot, so that the flush finds the counter.

@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -19,8 +20,13 @@ def new_status_token() -> str:
 
 
 def content_fingerprint(content: str) -> str:
-    """Hash of a comment's text that ignores case and spacing, for spotting reposts."""
-    normalised = " ".join(content.split()).casefold()
+    """Hash of a comment's text for spotting reposts: the same text however it was typed
+    (issue 18): NFKC (composed accents, full-width digits and letters become the usual ones),
+    without format characters (zero-width spaces and joiners, direction marks), case folded,
+    runs of spaces made one."""
+    composed = unicodedata.normalize("NFKC", content)
+    visible = "".join(char for char in composed if unicodedata.category(char) != "Cf")
+    normalised = " ".join(unicodedata.normalize("NFKC", visible.casefold()).split())
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 

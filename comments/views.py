@@ -19,7 +19,7 @@ from . import posting
 from .antispam import captcha_limit_exceeded
 from .constants import COMMENTS_ANCHOR, STATUS_COOKIE, STATUS_COOKIE_MAX_AGE, STATUS_COOKIE_SALT
 from .forms import CommentForm
-from .models import Comment
+from .models import Comment, new_status_token
 
 
 def _captcha_limit_message() -> str:
@@ -131,16 +131,18 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
         extra_tags="comments",
     )
     response = HttpResponseRedirect(f"{article.get_absolute_url()}#{COMMENTS_ANCHOR}")
-    if comment is not None:
-        response.set_signed_cookie(
-            STATUS_COOKIE,
-            f"{article.pk}:{comment.status_token}",
-            salt=STATUS_COOKIE_SALT,
-            max_age=STATUS_COOKIE_MAX_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+    # The honeypot (comment None) answers exactly like a success, cookie included (issue 18):
+    # a token of the same shape that belongs to no comment, so a bot cannot tell it was caught.
+    token = comment.status_token if comment is not None else new_status_token()
+    response.set_signed_cookie(
+        STATUS_COOKIE,
+        f"{article.pk}:{token}",
+        salt=STATUS_COOKIE_SALT,
+        max_age=STATUS_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
     return response
 
 

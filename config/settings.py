@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Issue 18: a staff session ends after STAFF_SESSION_IDLE_HOURS without a request.
+    "hnp.staff_sessions.StaffIdleTimeoutMiddleware",
     "hnp.middleware.ReplicaReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -387,6 +389,10 @@ EMBED_THUMBNAILS = env_bool("EMBED_THUMBNAILS", True)
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
+STAFF_SESSION_IDLE_HOURS = float(os.environ.get("STAFF_SESSION_IDLE_HOURS") or 8)
+# Where a sign-in goes when its `next` is missing or points off the site (issue 18): the admin's
+# index, not Django's default /accounts/profile/, which does not exist here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # The rich-text editor (articles/editor/ is the one place that knows about CKEditor).
 CKEDITOR_UPLOAD_PATH = "uploads/"
@@ -619,6 +625,10 @@ COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "5/10m")  # posts/peri
 CAPTCHA_RATE_LIMIT = os.environ.get("CAPTCHA_RATE_LIMIT", "30/10m")
 # Searches (with a query) per client and period; nginx has its own limit in front (issue 18).
 SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "20/1m")
+# Issue 18: /.well-known/security.txt (hnp/security_txt.py): where to report a vulnerability
+# (mailto: or https: addresses, comma-separated), and how many days ahead its Expires lies.
+SECURITY_CONTACT = env_list("SECURITY_CONTACT", "mailto:security@hnp.example.vn")
+SECURITY_TXT_EXPIRES_DAYS = int(os.environ.get("SECURITY_TXT_EXPIRES_DAYS") or 180)
 # Issue 18: the networks (CIDRs, comma-separated) of the reverse proxies in front of the site;
 # X-Forwarded-For is believed only from them (hnp/network.py). Empty: nobody's.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")

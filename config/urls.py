@@ -8,6 +8,7 @@ from articles.feeds import CategoryFeed, LatestArticlesFeed, TagFeed
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from comments import views as comment_views
 from hnp import health, metrics
+from hnp.security_txt import security_txt
 from portal.sitemaps import PageSitemap
 
 # The articles' and categories' sitemaps, and the portal's pages.
@@ -19,6 +20,7 @@ urlpatterns = [
     # The address load balancers and health checks used before /healthz/ready: the same answer.
     path("healthz", health.ready, name="healthz"),
     path("metrics", metrics.metrics_view, name="metrics"),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("ckeditor/", include("articles.editor.urls")),
     # Before captcha.urls, whose refresh and audio views they replace with ones limited per client.

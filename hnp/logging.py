@@ -36,11 +36,16 @@ class QuietClientErrorFilter(logging.Filter):
     """A request Django refuses as suspicious (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many
     fields, an unknown Host header…) is answered 400 and logged by ``django.security.*`` at
     ERROR with a traceback. It is the client's doing, not a fault of the site: keep it to one
-    WARNING line, so that real errors stand out."""
+    WARNING line, so that real errors stand out. The same for every 4xx ``django.request``
+    logs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith("django.security.") and record.levelno > logging.WARNING:
             record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = record.stack_info = None
+        # A refused request (a 403 from the admin or the editor, a 404) is one line too, without
+        # the traceback Django attaches to PermissionDenied (issue 18).
+        if record.name == "django.request" and getattr(record, "status_code", 500) < 500:
             record.exc_info = record.exc_text = record.stack_info = None
         return True
 

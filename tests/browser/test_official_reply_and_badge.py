@@ -6,8 +6,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from comments.models import Comment
-from tests.browser.helpers import log_in_to_admin, staff_member
+from tests.browser.helpers import log_in_to_admin
 from tests.comments.factories import CommentFactory
+from tests.support.accounts import newsroom_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,7 +21,7 @@ def test_a_moderator_answers_and_the_reader_sees_the_reply(open_page, news_site)
     question = CommentFactory(
         article=article, status=Comment.Status.PENDING, title="Bãi xe mở lúc mấy giờ?"
     )
-    moderator = staff_member("kiemduyet-tl", "Moderator")
+    moderator = newsroom_user("kiemduyet-tl", "Moderator")
     staff = open_page("moderator")
     log_in_to_admin(staff, moderator)
 

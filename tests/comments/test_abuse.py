@@ -2,6 +2,7 @@
 closed articles, links and the block list, CSRF, and where the client's address comes from."""
 
 import datetime as dt
+import unicodedata
 from http import HTTPStatus
 
 import pytest
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.antispam import count_links, find_blocked_term, rate_limit_exceeded
+from comments.constants import STATUS_COOKIE
 from comments.models import Comment
 from hnp.network import get_client_ip
 from hnp.ratelimit import Rate, parse_rate
@@ -40,6 +42,21 @@ def test_a_filled_honeypot_is_discarded_while_the_bot_sees_a_success(
     assert response["Location"] == f"{article.get_absolute_url()}#binh-luan"
     assert SUCCESS_MESSAGE in client.get(response["Location"]).content.decode()
     assert not Comment.objects.exists()
+
+
+def test_the_honeypot_answers_like_a_success_cookie_included(article, comment_data, post_comment):
+    """Issue 18: a real success set the status cookie and the honeypot did not."""
+    caught = post_comment(article, {**comment_data, "website": "http://spam.example"})
+    real = post_comment(article, comment_data, client=Client(), REMOTE_ADDR="198.51.100.8")
+
+    assert caught.status_code == real.status_code == HTTPStatus.FOUND
+    assert caught["Location"] == real["Location"]
+    assert set(caught.cookies) == set(real.cookies)
+    caught_cookie, real_cookie = caught.cookies[STATUS_COOKIE], real.cookies[STATUS_COOKIE]
+    assert len(caught_cookie.value) == len(real_cookie.value)
+    for attribute in ("max-age", "httponly", "samesite", "secure", "path"):
+        assert caught_cookie[attribute] == real_cookie[attribute]
+    assert Comment.objects.count() == 1
 
 
 def test_the_honeypot_is_hidden_from_people(client, article):
@@ -568,3 +585,25 @@ def test_invalid_utf8_is_refused(client, article):
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "Mục này có ký tự không đọc được." in response.content.decode()
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        "Đèn đường ngõ 12 hỏng cả tuần nay.",  # as first sent, for reference
+        unicodedata.normalize("NFD", "Đèn đường ngõ 12 hỏng cả tuần nay."),
+        "Đèn đường\u200b ngõ 12 hỏng cả tuần nay.",
+        "Đèn đường ngõ １２ hỏng cả tuần nay.",
+        "ĐÈN   ĐƯỜNG ngõ 12\u00a0hỏng cả tuần nay.",
+    ],
+    ids=["same", "nfd-accents", "zero-width-space", "full-width-digits", "case-and-spaces"],
+)
+def test_the_same_comment_typed_differently_is_a_duplicate(
+    article, comment_data, post_comment, disguised
+):
+    post_comment(article, {**comment_data, "content": "Đèn đường ngõ 12 hỏng cả tuần nay."})
+
+    again = post_comment(article, {**comment_data, "content": disguised})
+
+    assert again.status_code == HTTPStatus.CONFLICT
+    assert Comment.objects.count() == 1

@@ -78,15 +78,32 @@ def test_different_readers_count_separately(client):
 
     beacon(client, article, ip="203.0.113.7")
     beacon(client, article, ip="203.0.113.8")
-    beacon(client, article, ip="203.0.113.8", user_agent=BROWSER.replace("Android 14", "iOS"))
+    beacon(client, article, ip="2001:db8:1:2::1")
+    beacon(client, article, ip="2001:db8:1:3::1")
     flush()
 
-    assert views_of(article) == 3
+    assert views_of(article) == 4
+
+
+def test_one_address_counts_once_whatever_user_agent_it_sends(client):
+    """Issue 18: 50 beacons from one address with 50 user agents counted 50 views."""
+    article = ArticleFactory()
+
+    for number in range(50):
+        beacon(client, article, user_agent=BROWSER.replace("Android 14", f"Android {number}"))
+    for host in range(1, 5):  # one IPv6 /64 is one reader
+        beacon(client, article, ip=f"2001:db8:1:2::{host}")
+    flush()
+
+    assert views_of(article) == 2
 
 
 def test_the_same_reader_counts_again_after_half_an_hour(monkeypatch, settings):
     # The local-memory cache expires keys by this process's clock, which the test moves.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "limits")
+    }
     article = ArticleFactory()
     start = time.time()
     clock = [start]

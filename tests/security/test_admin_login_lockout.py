@@ -192,3 +192,15 @@ def test_the_demo_password_works_on_a_development_site(settings, client):
     UserFactory(username="admin", is_staff=True, is_superuser=True, password=DEMO_PASSWORD)
 
     assert signed_in(sign_in(client, "admin", DEMO_PASSWORD))
+
+
+@pytest.mark.parametrize(
+    "unsafe", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+)
+def test_an_unsafe_next_after_sign_in_goes_to_the_admin_index(client, editor, unsafe):
+    response = client.post(
+        reverse("admin:login"), {"username": "bientap", "password": PASSWORD, "next": unsafe}
+    )
+
+    assert signed_in(response)
+    assert response["Location"] == reverse("admin:index")
