@@ -22,6 +22,7 @@ NEEDS = {
     "db": {"postgres_password"},
     "pgbouncer": {"postgres_password"},
     "redis": set(),
+    "limits": set(),
     "migrate": {"secret_key", "postgres_password"},
     "web": set(SECRET_VARIABLES),
     "jobs": {"secret_key", "postgres_password", "email_host_password", "sentry_dsn"},

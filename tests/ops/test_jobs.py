@@ -74,4 +74,5 @@ def test_the_compose_jobs_service_runs_every_job_once_the_database_is_migrated(s
         "flush_view_counts",
         "captcha_clean",
         "purge_commenter_data",
+        "prune_db_task_results",
     }
