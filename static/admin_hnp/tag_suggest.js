@@ -4,6 +4,8 @@
 (function () {
   "use strict";
 
+  var SUGGEST_DELAY_MS = 200;
+
   function lastTag(value) {
     var parts = value.split(",");
     return { before: parts.slice(0, -1), typed: parts[parts.length - 1].trim() };
@@ -16,15 +18,23 @@
     if (!list || !address) {
       return;
     }
-    input.addEventListener("input", function () {
+    var waiting = null;
+    var inFlight = null;
+
+    function ask() {
       var value = lastTag(input.value);
       if (value.typed.length < 1 || value.typed === asked) {
         return;
       }
       asked = value.typed;
+      if (inFlight) {
+        inFlight.abort();
+      }
+      inFlight = new AbortController();
       fetch(address + "?q=" + encodeURIComponent(value.typed), {
         credentials: "same-origin",
-        headers: { Accept: "application/json" }
+        headers: { Accept: "application/json" },
+        signal: inFlight.signal
       })
         .then(function (response) { return response.ok ? response.json() : { tags: [] }; })
         .then(function (answer) {
@@ -39,7 +49,13 @@
             return option;
           }));
         })
-        .catch(function () { /* no suggestions: typing still works */ });
+        .catch(function () { /* aborted, or no suggestions: typing still works */ });
+    }
+
+    // One request once typing pauses, not one per keystroke; a newer one cancels the older.
+    input.addEventListener("input", function () {
+      clearTimeout(waiting);
+      waiting = setTimeout(ask, SUGGEST_DELAY_MS);
     });
   }
 
