@@ -6,20 +6,14 @@ from django.db.models.signals import post_delete, post_save
 
 from hnp.pagecache import SITE, bump
 
-from .identity import settings_changed
 from .models import Page, SiteSettings
 
 
-def _settings_saved(sender, instance: SiteSettings, **kwargs) -> None:
-    bump(SITE)
-    settings_changed(instance)
-
-
-def _page_changed(sender, **kwargs) -> None:
+def _changed(sender, **kwargs) -> None:
     bump(SITE)
 
 
 def connect_signals() -> None:
-    post_save.connect(_settings_saved, sender=SiteSettings, dispatch_uid="portal-settings")
+    post_save.connect(_changed, sender=SiteSettings, dispatch_uid="portal-settings")
     for signal in (post_save, post_delete):
-        signal.connect(_page_changed, sender=Page, dispatch_uid="portal-page")
+        signal.connect(_changed, sender=Page, dispatch_uid="portal-page")

@@ -1,36 +1,31 @@
-"""The site settings as every page reads them: from the cache, with no query per page.
+"""The site settings as every page reads them, with no query of their own on a reader page.
 
-A reader that misses reads the row and *adds* it to the cache; a save *sets* the new row once
-its transaction commits. So a reader that read the old row just before the commit can never
-overwrite the new one, and a page rendered after the commit shows the new identity (the save
-also bumps the site's content version, portal/freshness.py, so no page kept before is served).
+A reader page (hnp.pagecache.reader_page) reads the site's content version first; saving the
+settings bumps that version (portal/freshness.py), so the row is kept in the cache under the
+site's state at the time: a save is seen on the next request, and a save made while the cache
+was unreachable can never be hidden by a copy made before it. Other pages read the row.
 """
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.http import HttpRequest
 
 from .models import SINGLETON_PK, SiteSettings
 
 CACHE_KEY = "portal:site-settings"
-CACHE_SECONDS = 24 * 3600
 
 
-def site_settings() -> SiteSettings:
+def site_settings(request: HttpRequest | None = None) -> SiteSettings:
     """The site's identity; an unsaved blank one until an administrator fills it in."""
-    if not settings.PAGE_CACHE:
+    state = getattr(request, "site_state", None)
+    if not settings.PAGE_CACHE or state is None:
         return _read()
-    row = cache.get(CACHE_KEY)
+    row = cache.get(CACHE_KEY, version=state)
     if row is None:
         row = _read()
-        cache.add(CACHE_KEY, row, CACHE_SECONDS)
+        cache.set(CACHE_KEY, row, settings.PAGE_CACHE_SECONDS, version=state)
     return row
 
 
 def _read() -> SiteSettings:
     return SiteSettings.objects.filter(pk=SINGLETON_PK).first() or SiteSettings()
-
-
-def settings_changed(row: SiteSettings) -> None:
-    """Call in the transaction that saved ``row``: the cache gets it on commit."""
-    transaction.on_commit(lambda: cache.set(CACHE_KEY, row, CACHE_SECONDS))
