@@ -10,7 +10,6 @@ Runs when DATABASE_URL is PostgreSQL and Redis answers; in CI (CI=true) with Pos
 Redis that does not answer is a failure rather than a reason to skip.
 """
 
-import http.client
 import os
 import re
 import secrets
@@ -18,12 +17,10 @@ import subprocess
 import sys
 import time
 import uuid
-from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 from http import HTTPStatus
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
 import pytest
@@ -31,7 +28,7 @@ import redis
 from django.urls import reverse
 
 from tests.ops.helpers import PRODUCTION_ENV, ROOT, clean_env, manage
-from tests.support.servers import Site, start_site, stop_site
+from tests.support.servers import Client, Site, start_site, stop_site
 
 pytestmark = pytest.mark.multiprocess
 
@@ -39,52 +36,6 @@ REDIS_URL = os.environ.get("HNP_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 ADMIN_PASSWORD = "mat-khau-quan-tri-" + secrets.token_hex(4)
 # The moderators' e-mail about a new comment stays in the server process.
 LOCMEM_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
-
-
-# --- An HTTP client that behaves like a browser behind the TLS proxy ---------------------------
-
-
-@dataclass
-class Browser:
-    """Keeps its cookies, and sends what nginx would: the scheme and the reader's address."""
-
-    address: str = "203.0.113.10"
-    cookies: dict[str, str] = field(default_factory=dict)
-
-    def request(self, server, method, path, data=None):
-        headers = {
-            "Host": f"127.0.0.1:{server.port}",
-            "X-Forwarded-Proto": "https",
-            "X-Forwarded-For": self.address,
-            "User-Agent": "hnp-multiprocess-test",
-        }
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if method == "POST":
-            headers["Origin"] = f"https://127.0.0.1:{server.port}"
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            body = urlencode(data or {}, doseq=True)
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                if morsel["max-age"] == "0" or not morsel.value:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        return response.status, response.headers, content
-
-    def get(self, server, path):
-        return self.request(server, "GET", path)
-
-    def post(self, server, path, data):
-        return self.request(server, "POST", path, data)
 
 
 class FormFields(HTMLParser):
@@ -229,12 +180,12 @@ def site(tmp_path_factory):
             client.delete(*keys)
 
 
-def sign_in(browser: Browser, server: Site) -> None:
-    status, _headers, page = browser.get(server, reverse("admin:login"))
+def sign_in(browser: Client, server: Site) -> None:
+    status, _headers, page = browser.at(server).get(reverse("admin:login"))
     assert status == HTTPStatus.OK
     fields = form_fields(page, form_id="login-form")
     fields.update(username="bientap", password=ADMIN_PASSWORD, next=reverse("admin:index"))
-    status, headers, _page = browser.post(server, reverse("admin:login"), fields)
+    status, headers, _page = browser.at(server).post(reverse("admin:login"), fields)
     assert status == HTTPStatus.FOUND, "the administrator could not sign in"
     assert headers["Location"] == reverse("admin:index")
 
@@ -250,7 +201,7 @@ def _article_id(site, slug: str) -> int:
 
 def test_both_servers_are_healthy_and_pass_the_containers_health_check(site):
     for server in (site["A"], site["B"]):
-        status, headers, body = Browser().get(server, reverse("healthz"))
+        status, headers, body = Client(server).get(reverse("healthz"))
         assert status == HTTPStatus.OK
         assert '"database": "ok"' in body and '"cache": "ok"' in body
         assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"])
@@ -267,7 +218,7 @@ def test_both_servers_are_healthy_and_pass_the_containers_health_check(site):
 
 
 def test_requests_are_logged_on_standard_output_with_their_id(site):
-    _status, headers, _body = Browser().get(site["A"], reverse("admin:login"))
+    _status, headers, _body = Client(site["A"]).get(reverse("admin:login"))
     request_id = headers["X-Request-ID"]
     deadline = time.monotonic() + 10
     while request_id not in site["A"].log.read_text() and time.monotonic() < deadline:
@@ -277,38 +228,38 @@ def test_requests_are_logged_on_standard_output_with_their_id(site):
 
 
 def test_a_session_signed_in_on_one_server_works_on_the_other(site):
-    editor = Browser()
+    editor = Client(site["A"])
     sign_in(editor, site["A"])
-    status, _headers, page = editor.get(site["B"], reverse("admin:index"))
+    status, _headers, page = editor.at(site["B"]).get(reverse("admin:index"))
     assert status == HTTPStatus.OK
     assert "bientap" in page
 
 
 def test_an_article_published_through_one_server_is_visible_through_the_other_at_once(site):
-    reader, editor = Browser(), Browser()
+    reader, editor = Client(site["A"]), Client(site["A"])
     article_url = reverse("articles:detail", kwargs={"slug": "ban-nhap"})
-    assert reader.get(site["B"], article_url)[0] == HTTPStatus.NOT_FOUND
+    assert reader.at(site["B"]).get(article_url)[0] == HTTPStatus.NOT_FOUND
 
     sign_in(editor, site["A"])
     change_url = reverse("admin:articles_article_change", args=[_article_id(site, "ban-nhap")])
-    status, _headers, page = editor.get(site["A"], change_url)
+    status, _headers, page = editor.at(site["A"]).get(change_url)
     assert status == HTTPStatus.OK
     fields = form_fields(page, form_id="article_form")
     fields["status"] = "published"
-    status, _headers, page = editor.post(site["A"], change_url, fields)
+    status, _headers, page = editor.at(site["A"]).post(change_url, fields)
     assert status == HTTPStatus.FOUND, page
 
-    status, _headers, page = reader.get(site["B"], article_url)
+    status, _headers, page = reader.at(site["B"]).get(article_url)
     assert status == HTTPStatus.OK
     assert "Bản nháp chờ xuất bản" in page
 
 
 def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_both(site):
-    reader, moderator = Browser(address="203.0.113.21"), Browser()
+    reader, moderator = Client(site["A"], address="203.0.113.21"), Client(site["A"])
     post_url = reverse("comments:post", args=[_article_id(site, "mo-binh-luan")])
     article_url = reverse("articles:detail", kwargs={"slug": "mo-binh-luan"})
     write_url = reverse("comments:write", kwargs={"slug": "mo-binh-luan"})
-    status, _headers, page = reader.get(site["A"], write_url)
+    status, _headers, page = reader.at(site["A"]).get(write_url)
     assert status == HTTPStatus.OK
     fields = form_fields(page, action=post_url)
     answer = _sql(
@@ -323,10 +274,10 @@ def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_bo
         content="Sáng nay nước ngập tới đầu gối ở đoạn gần chợ.",
         captcha_1=answer,
     )
-    status, _headers, _page = reader.post(site["A"], post_url, fields)
+    status, _headers, _page = reader.at(site["A"]).post(post_url, fields)
     assert status == HTTPStatus.FOUND
     for server in (site["A"], site["B"]):
-        assert "Đường Quang Trung ngập" not in reader.get(server, article_url)[2]
+        assert "Đường Quang Trung ngập" not in reader.at(server).get(article_url)[2]
 
     [(comment_id,)] = _sql(
         site["database_url"],
@@ -335,10 +286,9 @@ def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_bo
     )
     sign_in(moderator, site["B"])
     changelist_url = reverse("admin:comments_comment_changelist")
-    status, _headers, page = moderator.get(site["B"], changelist_url)
+    status, _headers, page = moderator.at(site["B"]).get(changelist_url)
     assert status == HTTPStatus.OK
-    status, _headers, _page = moderator.post(
-        site["B"],
+    status, _headers, _page = moderator.at(site["B"]).post(
         changelist_url,
         {
             "csrfmiddlewaretoken": form_fields(page, form_id="changelist-form")[
@@ -352,7 +302,7 @@ def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_bo
     assert status == HTTPStatus.FOUND
 
     for server in (site["A"], site["B"]):
-        status, _headers, page = Browser().get(server, article_url)
+        status, _headers, page = Client(server).get(article_url)
         assert status == HTTPStatus.OK
         assert "Đường Quang Trung ngập" in page
         assert "0912" not in page
@@ -360,16 +310,16 @@ def test_a_comment_posted_on_one_server_is_approved_on_the_other_and_shows_on_bo
 
 def test_the_comment_rate_limit_counts_posts_made_through_both_servers(site):
     """COMMENT_RATE_LIMIT is 3 a day here; every attempt counts, valid or not."""
-    reader = Browser(address="203.0.113.99")
+    reader = Client(site["A"], address="203.0.113.99")
     path = reverse("comments:post", args=[_article_id(site, "mo-binh-luan")])
-    page = reader.get(site["A"], reverse("comments:write", kwargs={"slug": "mo-binh-luan"}))[2]
+    page = reader.at(site["A"]).get(reverse("comments:write", kwargs={"slug": "mo-binh-luan"}))[2]
     attempt = {**form_fields(page, action=path), "name": "Spam", "captcha_1": "sai"}
     statuses = [
-        reader.post(server, path, attempt)[0]
+        reader.at(server).post(path, attempt)[0]
         for server in (site["A"], site["B"], site["A"], site["B"])
     ]
     assert statuses[:3] == [HTTPStatus.BAD_REQUEST] * 3  # counted, then refused by the form
     assert statuses[3] == HTTPStatus.TOO_MANY_REQUESTS
 
     reader.address = "203.0.113.100"  # another reader, with a count of their own
-    assert reader.post(site["B"], path, attempt)[0] == HTTPStatus.BAD_REQUEST
+    assert reader.at(site["B"]).post(path, attempt)[0] == HTTPStatus.BAD_REQUEST

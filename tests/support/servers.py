@@ -8,9 +8,10 @@ Every wait has a deadline; every process is stopped and every folder removed aft
 import http.client
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 import pytest
@@ -135,8 +136,7 @@ def start_private_redis() -> PrivateRedis:
 # --- A client that behaves like a browser behind the proxy ----------------------------------
 
 
-@dataclass
-class Answer:
+class Answer(NamedTuple):
     status: int
     headers: http.client.HTTPMessage
     body: str
@@ -144,6 +144,9 @@ class Answer:
 
 @dataclass
 class Client:
+    """Keeps its cookies, and sends what nginx would: the scheme and the reader's address.
+    ``at(other_site)`` is the same browser (same cookies) talking to another server."""
+
     site: Site
     address: str = "203.0.113.10"
     cookies: dict[str, str] = field(default_factory=dict)
@@ -162,7 +165,7 @@ class Client:
         if method == "POST":
             sent["Origin"] = f"https://127.0.0.1:{self.site.port}"
             sent["Content-Type"] = "application/x-www-form-urlencoded"
-            body = urlencode(data or {})
+            body = urlencode(data or {}, doseq=True)
         connection = http.client.HTTPConnection("127.0.0.1", self.site.port, timeout=HTTP_TIMEOUT)
         try:
             connection.request(method, path, body=body, headers=sent)
@@ -172,8 +175,14 @@ class Client:
             connection.close()
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
+                if morsel["max-age"] == "0" or not morsel.value:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
         return Answer(response.status, response.headers, text)
+
+    def at(self, site: Site) -> "Client":
+        return replace(self, site=site)
 
     def get(self, path: str, headers=None) -> Answer:
         return self.request("GET", path, headers=headers)
