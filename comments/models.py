@@ -65,12 +65,14 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
     def for_thread(self):
-        """Approved comments as the article page shows them, oldest first: rows of the public
-        columns only (the phone number and IP address are not even read), not models, since
-        a page shows fifty of them."""
+        """Approved comments as the article page shows them, oldest first: named rows of the
+        public columns only (the phone number and IP address are not even read), not models,
+        since a page shows fifty of them."""
         return (
             self.approved()
-            .values("pk", "name", "title", "content", "created_at", "reply", "replied_at")
+            .values_list(
+                "pk", "name", "title", "content", "created_at", "reply", "replied_at", named=True
+            )
             .order_by("created_at", "pk")
         )
 
