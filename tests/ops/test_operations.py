@@ -186,7 +186,10 @@ def test_restore_insists_on_naming_the_dump(scratch_database):
 
 
 def test_backup_refuses_a_database_that_is_not_postgresql(tmp_path):
-    result = make("backup", env=clean_env(DATABASE_URL="sqlite:///x", BACKUP_DIR=str(tmp_path)))
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    result = make("backup", env=clean_env(DATABASE_URL=database, BACKUP_DIR=str(backups)))
     assert result.returncode != 0
     assert "DATABASE_URL must name the PostgreSQL database" in result.stderr
-    assert list(tmp_path.iterdir()) == []
+    assert list(backups.iterdir()) == []
