@@ -682,6 +682,7 @@ PERIODIC_JOBS = [
     ("captcha_clean", 30 * 60),  # expired captchas
     ("purge_commenter_data", 24 * 60 * 60),  # phone/IP past the retention period
     ("prune_db_task_results", 24 * 60 * 60),  # finished tasks older than 14 days
+    ("prune_staff_sessions", 60 * 60),  # the list of staff sessions: those that ended idle
 ]
 
 # --- Issue 17: Prometheus metrics (hnp/metrics.py) ------------------------------------------
