@@ -555,7 +555,8 @@ if SENTRY_DSN:
     from sentry_sdk.integrations.logging import ignore_logger
 
     # Unhandled exceptions reach Sentry through its Django integration; the line django.request
-    # logs for each 5xx (a 503 per request while the database is away) must not be an event.
+    # logs for each 5xx must not be an event. While the database is away, hnp/errors.py's line
+    # (at most one a minute per process) is.
     ignore_logger("django.request")
     ignore_logger("django.security.DisallowedHost")
     sentry_sdk.init(
@@ -579,6 +580,7 @@ LOGGING = {
         "request_id": {"()": "hnp.logging.RequestIdFilter"},
         "quiet_client_errors": {"()": "hnp.logging.QuietClientErrorFilter"},
         "unhandled_errors_only": {"()": "hnp.logging.UnhandledErrorsOnlyFilter"},
+        "no_line_per_503": {"()": "hnp.logging.SiteAnswered503Filter"},
     },
     "formatters": {
         "text": {
@@ -608,9 +610,12 @@ LOGGING = {
     # everything goes through the root, plus the ADMINS' e-mail below.
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
-        # Issue 17: errors e-mailed to ADMINS when Sentry is not configured (see above).
+        # Issue 17: errors e-mailed to ADMINS when Sentry is not configured (see above). Issue
+        # 18: no line per 503 answered while the database is away; hnp/errors.py logs those
+        # at most once a minute, with a count.
         "django.request": {
             "handlers": [] if SENTRY_DSN else ["mail_admins"],
+            "filters": ["no_line_per_503"],
             "level": "INFO",
             "propagate": True,
         },
@@ -682,6 +687,7 @@ PERIODIC_JOBS = [
     ("captcha_clean", 30 * 60),  # expired captchas
     ("purge_commenter_data", 24 * 60 * 60),  # phone/IP past the retention period
     ("prune_db_task_results", 24 * 60 * 60),  # finished tasks older than 14 days
+    ("prune_staff_sessions", 60 * 60),  # the list of staff sessions: those that ended idle
 ]
 
 # --- Issue 17: Prometheus metrics (hnp/metrics.py) ------------------------------------------

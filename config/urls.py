@@ -9,6 +9,7 @@ from articles.sitemaps import SITEMAPS, NewsSitemap
 from comments import views as comment_views
 from hnp import health, metrics
 from hnp.security_txt import security_txt
+from hnp.staff_sessions_views import staff_sessions
 from portal.sitemaps import PageSitemap
 
 # The articles' and categories' sitemaps, and the portal's pages.
@@ -21,6 +22,12 @@ urlpatterns = [
     path("healthz", health.ready, name="healthz"),
     path("metrics", metrics.metrics_view, name="metrics"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
+    # Issue 18: a staff member's own sessions, in the admin's frame (linked from its user tools).
+    path(
+        f"{settings.ADMIN_URL}phien-dang-nhap/",
+        admin.site.admin_view(staff_sessions),
+        name="staff-sessions",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("ckeditor/", include("articles.editor.urls")),
     # Before captcha.urls, whose refresh and audio views they replace with ones limited per client.

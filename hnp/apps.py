@@ -11,12 +11,13 @@ class HnpConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
 
         from . import checks, connections  # noqa: F401  (register their system checks)
-        from .staff_sessions import start_idle_clock
+        from .staff_sessions import forget_session, start_idle_clock
 
         user_logged_in.connect(start_idle_clock, dispatch_uid="hnp.staff_sessions")
+        user_logged_out.connect(forget_session, dispatch_uid="hnp.staff_sessions")
 
         if settings.METRICS_ALLOWED_IPS:
             from . import metrics

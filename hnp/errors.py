@@ -3,7 +3,9 @@ cannot be reached.
 
 A database that restarts or fails over makes every query raise ``OperationalError`` (or
 ``InterfaceError`` on a connection that broke mid-way). Readers then get templates/503.html with
-``Retry-After``, and the log one warning line per request. Nothing else changes: with
+``Retry-After``, and the log one ERROR line when it starts, then at most one a minute per
+process with the count of the 503s since (``hnp.log_throttle.OncePerInterval``): 2,250 identical
+lines a minute would hide everything else. Nothing else changes: with
 ``CONN_HEALTH_CHECKS`` on, the first request after the database is back opens a new
 connection, so the site recovers by itself, without a restart.
 
@@ -28,6 +30,8 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.views.debug import SafeExceptionReporterFilter
 
+from .log_throttle import OncePerInterval
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 10
@@ -35,6 +39,16 @@ RETRY_AFTER_SECONDS = 10
 
 def is_database_unavailable(exc: BaseException | None) -> bool:
     return isinstance(exc, OperationalError | InterfaceError)
+
+
+_database_outage_line = OncePerInterval(logger, logging.ERROR)
+
+
+def log_database_unavailable(exception: BaseException, what: str) -> None:
+    """The outage's log line, at most once a minute (see above); ``what`` was answered 503."""
+    _database_outage_line(
+        "Database unavailable (%s): answered 503 (latest: %s)", type(exception).__name__, what
+    )
 
 
 def service_unavailable() -> HttpResponse:
@@ -57,12 +71,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not is_database_unavailable(exception):
             return None
-        logger.warning(
-            "Database unavailable (%s): answered 503 to %s %s.",
-            type(exception).__name__,
-            request.method,
-            request.path,
-        )
+        log_database_unavailable(exception, f"{request.method} {request.path}")
         return service_unavailable()
 
 
@@ -83,7 +92,9 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The site's handler500: a 503 when the error was the database going away."""
-    if is_database_unavailable(sys.exception()):
+    exception = sys.exception()
+    if is_database_unavailable(exception):
+        log_database_unavailable(exception, f"{request.method} {request.path}")
         return service_unavailable()
     return HttpResponseServerError(loader.get_template("500.html").render())
 

@@ -9,6 +9,9 @@ the database: hnp/cache.py), 503 while the database is away. A load balancer tak
 out only for a 503, so a Redis outage never pulls every backend out at once.
 
 ``GET /healthz`` answers as ``/healthz/ready``, for checks set up before it existed.
+
+Checks come every few seconds from each container and proxy: what they find down is logged
+at most once a minute per process, with a count (``hnp.log_throttle``).
 """
 
 import logging
@@ -21,7 +24,11 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .errors import log_database_unavailable
+from .log_throttle import OncePerInterval
+
 logger = logging.getLogger(__name__)
+_cache_down_line = OncePerInterval(logger, logging.WARNING)
 
 
 def database_answers() -> bool:
@@ -31,7 +38,7 @@ def database_answers() -> bool:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
     except Exception as exc:
-        logger.warning("Health check: the database is down (%s).", type(exc).__name__)
+        log_database_unavailable(exc, "the health check")
         return False
 
 
@@ -48,10 +55,10 @@ def cache_answers() -> bool:
         answered = cache.get(key) == token
         cache.delete(key)
     except Exception as exc:
-        logger.warning("Health check: the cache is down (%s).", type(exc).__name__)
+        _cache_down_line("Health check: the cache is down (%s).", type(exc).__name__)
         return False
     if not answered:
-        logger.warning("Health check: the cache did not return what was written to it.")
+        _cache_down_line("Health check: the cache did not return what was written to it.")
     return answered
 
 

@@ -7,6 +7,7 @@ stored whole, and none that was not.
 The PostgreSQL here is the test's own cluster (tests/faults/servers.py), never the machine's.
 """
 
+import math
 import threading
 import time
 from collections import Counter
@@ -169,3 +170,8 @@ def test_a_database_restart_gives_503_pages_then_recovers_by_itself(
     assert "Traceback" not in log, log[max(0, log.find("Traceback") - 1500) :][:4000]
     # The same two workers served throughout: nothing was restarted.
     assert log.count("Booting worker") == 2, log[-3000:]
+    # Issue 18: each worker logs the outage when it starts, then once a minute with a count,
+    # not one ERROR line per 503 (2,251 of them in one run).
+    error_lines = [line for line in log.splitlines() if " ERROR " in line]
+    minutes = math.ceil((came_back - went_down + RECOVERY_LIMIT_SECONDS) / 60)
+    assert 1 <= len(error_lines) <= 2 * (1 + minutes), error_lines

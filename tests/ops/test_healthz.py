@@ -2,6 +2,7 @@
 answers; without Redis it is "degraded" but still ready). /healthz answers as /healthz/ready
 for the checks set up before it existed."""
 
+import logging
 from http import HTTPStatus
 from unittest import mock
 
@@ -65,3 +66,32 @@ def test_health_checks_answer_plain_http_even_when_https_is_enforced(client, set
 @pytest.mark.parametrize("name", ["healthz-live", *READY])
 def test_health_checks_only_answer_reads(client, name):
     assert client.post(reverse(name)).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+@pytest.mark.django_db
+def test_checks_every_few_seconds_during_a_redis_outage_log_one_line_a_minute(
+    client, monkeypatch, caplog
+):
+    from hnp import health
+    from hnp.log_throttle import OncePerInterval
+
+    now = [0.0]
+    monkeypatch.setattr(
+        health,
+        "_cache_down_line",
+        OncePerInterval(health.logger, logging.WARNING, clock=lambda: now[0]),
+    )
+    with override_settings(
+        CACHES={"default": {"BACKEND": "hnp.cache.ResilientRedisCache", "LOCATION": CLOSED_PORT}}
+    ):
+        for _ in range(13):  # a check every 5 seconds, for a minute
+            assert client.get(reverse("healthz-ready")).json()["cache"] == "down"
+            now[0] += 5
+
+    lines = [r.getMessage() for r in caplog.records if r.name == "hnp.health"]
+    assert lines == [
+        "Health check: the cache did not return what was written to it. "
+        "[repeats are logged at most once every 60 s, with a count]",
+        "Health check: the cache did not return what was written to it. "
+        "[12 times in the last 60 s]",
+    ]

@@ -75,4 +75,5 @@ def test_the_compose_jobs_service_runs_every_job_once_the_database_is_migrated(s
         "captcha_clean",
         "purge_commenter_data",
         "prune_db_task_results",
+        "prune_staff_sessions",
     }

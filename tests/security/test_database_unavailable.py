@@ -118,3 +118,78 @@ def test_pages_answer_again_as_soon_as_the_database_is_back(reader, article, dat
     database_down.undo()
 
     assert reader.get(article.get_absolute_url()).status_code == HTTPStatus.OK
+
+
+class _Clock:
+    """Time that moves only when the test says so."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def outage_clock(monkeypatch):
+    """The outage line's own clock, and a process that has logged no outage yet."""
+    from hnp import errors
+    from hnp.log_throttle import OncePerInterval
+
+    clock = _Clock()
+    monkeypatch.setattr(
+        errors, "_database_outage_line", OncePerInterval(errors.logger, logging.ERROR, clock=clock)
+    )
+    return clock
+
+
+def error_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_an_outage_is_one_error_line_a_minute_with_the_count(
+    reader, article, database_down, outage_clock, caplog
+):
+    """Issue 18: 2,251 ERROR lines in one fault run, one per 503."""
+    for _ in range(500):
+        assert reader.get(article.get_absolute_url()).status_code == 503
+        outage_clock.now += 0.1  # 500 requests in 50 seconds
+
+    assert len(error_lines(caplog)) == 1
+    outage_clock.now += 11
+    reader.get(reverse("articles:home"))
+
+    first, summary = error_lines(caplog)
+    assert first.startswith("Database unavailable (OperationalError): answered 503 (latest: GET ")
+    assert "at most once every 60 s" in first
+    assert summary == (
+        "Database unavailable (OperationalError): answered 503 (latest: GET /) "
+        "[500 times in the last 61 s]"
+    )
+    assert [r for r in caplog.records if r.exc_info] == []
+
+
+def test_a_failing_middleware_logs_no_traceback_per_request(
+    settings, reader, article, outage_clock, caplog
+):
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "tests.security.test_database_unavailable._SessionStoreDown",
+    ]
+
+    for _ in range(20):
+        assert reader.get(article.get_absolute_url()).status_code == 503
+
+    assert len(error_lines(caplog)) == 1
+    assert "Traceback" not in caplog.text
+
+
+def test_health_checks_during_an_outage_share_the_minutes_line(
+    client, database_down, outage_clock, caplog
+):
+    for _ in range(30):
+        assert client.get(reverse("healthz-ready")).status_code == 503
+
+    [line] = error_lines(caplog)
+    assert "(latest: the health check)" in line
+    assert [r for r in caplog.records if r.levelno == logging.WARNING] == []
