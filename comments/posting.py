@@ -26,7 +26,7 @@ from articles.models import Article
 from .antispam import classify, rate_limit_exceeded
 from .forms import CommentForm
 from .models import Comment, content_fingerprint
-from .tasks import schedule_moderator_digest
+from .tasks import digest_after_comment
 
 
 class CommentRefused(Exception):
@@ -139,6 +139,5 @@ def post_comment(
             **fields,
         )
         if status == Comment.Status.PENDING:
-            # robust: the comment is stored whatever happens to the queue.
-            transaction.on_commit(schedule_moderator_digest, robust=True)
+            transaction.on_commit(digest_after_comment)
     return comment

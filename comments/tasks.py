@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -58,6 +58,28 @@ def schedule_moderator_digest(*, now: dt.datetime | None = None) -> None:
         if digest.queued_for is not None and digest.queued_for > now - LOST_AFTER:
             return
         _queue(digest, run_at=_earliest(digest, now))
+
+
+def digest_after_comment() -> None:
+    """Run once a pending comment is committed. If the database fails just then, the comment
+    is stored all the same, and the digest is queued by the next comment or by the
+    ``queue_moderator_digest`` job (settings.PERIODIC_JOBS): one warning, no traceback."""
+    try:
+        schedule_moderator_digest()
+    except DatabaseError as error:
+        logger.warning(
+            "Could not queue the moderators' digest (%s); the periodic job will.",
+            type(error).__name__,
+        )
+
+
+def queue_missed_digest() -> bool:
+    """Queue a digest if comments wait that no digest has listed (one whose queueing failed);
+    returns whether any wait."""
+    waiting = Comment.objects.pending().filter(moderators_emailed_at__isnull=True).exists()
+    if waiting:
+        schedule_moderator_digest()
+    return waiting
 
 
 @task

@@ -688,6 +688,8 @@ PERIODIC_JOBS = [
     ("purge_commenter_data", 24 * 60 * 60),  # phone/IP past the retention period
     ("prune_db_task_results", 24 * 60 * 60),  # finished tasks older than 14 days
     ("prune_staff_sessions", 60 * 60),  # the list of staff sessions: those that ended idle
+    ("clearsessions", 24 * 60 * 60),  # Django's expired sessions
+    ("queue_moderator_digest", 10 * 60),  # a digest whose queueing failed in an outage
 ]
 
 # --- Issue 17: Prometheus metrics (hnp/metrics.py) ------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.db import OperationalError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -161,3 +162,35 @@ def test_the_worker_sends_the_digest(article, post_comment, comment_data, modera
 
     assert len(mail.outbox) == 1
     assert Comment.objects.get().moderators_emailed_at is not None
+
+
+def test_a_digest_that_could_not_be_queued_is_queued_by_the_periodic_job(
+    article, post_and_commit, moderators, monkeypatch, caplog
+):
+    """As when the database goes away just after the comment is committed: the comment is
+    kept, one warning without a traceback is logged, and the job queues the digest."""
+
+    def database_gone():
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("comments.tasks.schedule_moderator_digest", database_gone)
+    with caplog.at_level(logging.WARNING):
+        response = post_and_commit(article, title="Ngập ở phố Huế")
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert Comment.objects.pending().filter(title="Ngập ở phố Huế").exists()
+    assert queued_digests() == []
+    [record] = [r for r in caplog.records if "digest" in r.getMessage()]
+    assert record.levelno == logging.WARNING and record.exc_info is None
+
+    monkeypatch.undo()
+    call_command("queue_moderator_digest", verbosity=0)
+    assert len(queued_digests()) == 1
+    assert run_digest() == 1
+    assert "Ngập ở phố Huế" in mail.outbox[0].body
+
+
+def test_the_periodic_job_queues_nothing_when_no_comment_waits(moderators):
+    call_command("queue_moderator_digest", verbosity=0)
+
+    assert queued_digests() == []

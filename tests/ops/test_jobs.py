@@ -76,4 +76,6 @@ def test_the_compose_jobs_service_runs_every_job_once_the_database_is_migrated(s
         "purge_commenter_data",
         "prune_db_task_results",
         "prune_staff_sessions",
+        "clearsessions",
+        "queue_moderator_digest",
     }
