@@ -330,7 +330,7 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
             note=form.cleaned_data.get("review_note", ""),
         )
         if obj.status == Article.Status.REVIEW and previous_status != Article.Status.REVIEW:
-            review.tell_editors(obj, kind="review", base_url=request.build_absolute_uri("/"))
+            review.tell_editors(obj, kind="review")
         autosave.forget(user=request.user, article=obj)
 
     def _propose_change(self, request, obj, form) -> None:
@@ -347,7 +347,7 @@ class ArticleAdmin(NewsroomViews, admin.ModelAdmin):
         review.propose_change(
             article=obj, values=values, user=request.user, tags=form.cleaned_data.get("tags")
         )
-        review.tell_editors(obj, kind="change", base_url=request.build_absolute_uri("/"))
+        review.tell_editors(obj, kind="change")
         autosave.forget(user=request.user, article=obj)
         obj.became_pending = True
 

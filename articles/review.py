@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hnp.links import site_link
+
 from .models import (
     PENDING_CHANGE_FIELDS,
     Article,
@@ -51,12 +53,11 @@ def queue():
     return sorted(in_review + changes, key=lambda row: (row[0] or timezone.now(), row[1].pk))
 
 
-def tell_editors(article: Article, *, kind: str, base_url: str) -> None:
+def tell_editors(article: Article, *, kind: str) -> None:
     """E-mail the editors (in the background, after the commit) that ``article`` waits for
-    them: ``kind`` "review" for an article sent for review, "change" for a pending change."""
-    admin_url = (
-        f"{base_url.rstrip('/')}{reverse('admin:articles_article_change', args=[article.pk])}"
-    )
+    them: ``kind`` "review" for an article sent for review, "change" for a pending change.
+    The link starts with SITE_URL (hnp.links), never with the request's Host."""
+    admin_url = site_link(reverse("admin:articles_article_change", args=[article.pk]))
     transaction.on_commit(
         lambda: email_editors.enqueue(article_id=article.pk, kind=kind, admin_url=admin_url),
         robust=True,

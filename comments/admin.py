@@ -7,7 +7,9 @@ from django.db.models import Max
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -139,7 +141,7 @@ class CommentAdmin(admin.ModelAdmin):
         "excerpt",
         "article_link",
         "status",
-        "created_at",
+        "posted",
         "answered",
         "link_flag",
     )
@@ -332,6 +334,12 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=pgettext_lazy("comment", "content"))
     def excerpt(self, obj):
         return Truncator(obj.content).chars(80)
+
+    @admin.display(description=pgettext_lazy("comment", "posted"), ordering="created_at")
+    def posted(self, obj):
+        # "11:15 01-12-2026": the long form ("11:15 Ngày 01 tháng 12 năm 2026") took a quarter
+        # of the list's width at 1366 px.
+        return date_format(timezone.localtime(obj.created_at), "SHORT_DATETIME_FORMAT")
 
     @admin.display(description=pgettext_lazy("comment", "article"), ordering="article__title")
     def article_link(self, obj):

@@ -34,8 +34,8 @@ def check_site_url(app_configs, **kwargs):
         return []
     return [
         Warning(
-            f"SITE_URL is {settings.SITE_URL!r}: the links in the moderators' e-mails will not "
-            "lead to the site over HTTPS.",
+            f"SITE_URL is {settings.SITE_URL!r}: the links in the newsroom's e-mails (editors' "
+            "review notices, moderators' digests) will not lead to the site over HTTPS.",
             hint="Set SITE_URL (e.g. https://hnp.example.vn), or DOMAIN.",
             id="comments.W001",
         )

@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from hnp.links import site_link
+
 from .models import MODERATOR_GROUP, Comment
 
 # A digest lists this many comments at most, then says how many more wait in the admin.
@@ -25,10 +27,6 @@ def moderator_emails() -> list[str]:
         .distinct()
         .order_by("email")
     )
-
-
-def site_link(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def send_digest(*, comments: list[Comment], recipients: list[str]) -> None:

@@ -1,7 +1,11 @@
+import time
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 
+from hnp import ratelimit
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 from tests.support.accounts import logged_in, newsroom_user
 
@@ -36,6 +40,16 @@ def _clear_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_window_holds_still(monkeypatch):
+    """hnp.ratelimit counts in fixed windows of the clock (a 10-minute limit starts afresh at
+    :00, :10, :20...). A test that goes over a limit must do it within one window: one that
+    ran across a boundary got 302 where 429 was due. The limiter's clock stands still at the
+    test's start; a test about the windows themselves passes ``now``."""
+    stopped = time.time()
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: stopped))
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@
    soon as it comes into view a captcha is fetched from the refresh endpoint, with a CSRF token
    (and the CSRF cookie) put into the form. "Get a new code" fetches another one without
    reloading; "Listen to the code" plays it (flite reads the characters out). On the comment
-   page, after a failed submission, focus moves to the error summary. */
+   page, after a failed submission, focus moves to the error summary; back on the article
+   page after a successful one, to the confirmation. */
 (function () {
   "use strict";
 
@@ -180,5 +181,18 @@
   var forms = document.querySelectorAll("form[data-comment-form]");
   for (var i = 0; i < forms.length; i += 1) {
     setUp(forms[i]);
+  }
+
+  // Not before the page has loaded: Chrome, showing the page at #binh-luan once it is parsed,
+  // takes the focus from anything inside a fragment target that cannot take it itself.
+  var notice = document.querySelector("[data-comment-notice]");
+  if (notice) {
+    if (document.readyState === "complete") {
+      notice.focus();
+    } else {
+      window.addEventListener("load", function () {
+        notice.focus();
+      });
+    }
   }
 })();

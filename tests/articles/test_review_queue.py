@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, ReviewDecision
+from articles.tasks import email_editors
 from tests.articles.admin_forms import article_form_data, change_url
 from tests.articles.newsroom import decisions_url, queue_url
 from tests.factories import ArticleFactory
@@ -54,6 +55,28 @@ def test_sending_for_review_queues_an_email_to_the_editors(journalist_client, ed
     assert message.subject == "Bài chờ duyệt: Bài gửi duyệt"
     assert "Lê Huy Kiên đã gửi bài “Bài gửi duyệt” để duyệt." in message.body
     assert change_url(draft) in message.body
+
+
+def test_the_link_in_the_editors_email_comes_from_the_site_url_not_the_request(
+    settings, journalist_client, editor, draft, django_capture_on_commit_callbacks
+):
+    """A forged Host header (one the site answers to: a catch-all name behind a proxy) must
+    not send editors to someone else's site."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://hnp.example.vn"
+    with django_capture_on_commit_callbacks(execute=True):
+        journalist_client.post(
+            change_url(draft),
+            article_form_data(draft.category, draft, status=Article.Status.REVIEW),
+            HTTP_HOST="tin-gia.example",
+        )
+    task = DBTaskResult.objects.get()
+
+    email_editors.call(**task.args_kwargs["kwargs"])
+
+    [message] = mail.outbox
+    assert f"https://hnp.example.vn{change_url(draft)}" in message.body
+    assert "tin-gia.example" not in message.body
 
 
 def test_editors_see_the_count_of_what_waits(editor_client, journalist_client, draft):

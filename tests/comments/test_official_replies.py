@@ -111,3 +111,39 @@ def test_the_admin_lists_the_questions_still_unanswered(client, moderator):
     assert waiting.title in html
     assert answered.title not in html
     assert "Thư rác không phải câu hỏi" not in html
+
+
+def test_an_editor_corrects_a_reply_and_readers_see_the_correction_at_once(
+    client, editor_client, editor, moderator, article
+):
+    comment = CommentFactory(article=article, status="approved", title="Thư viện mở lúc mấy giờ?")
+    moderation.publish_reply(comment=comment, moderator=moderator, text="Mở cửa từ 8 giờ.")
+    client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+    assert (cached.headers["X-Page-Cache"], "Mở cửa từ 8 giờ." in cached.text) == ("hit", True)
+    form = editor_client.get(reverse("admin:comments_comment_change", args=[comment.pk])).text
+    assert "Mở cửa từ 8 giờ.</textarea>" in form  # the reply is there to be corrected
+
+    response = _change(
+        editor_client,
+        comment,
+        reply="Mở cửa từ <b>7 giờ 30</b>\u202e.\r\n\r\n\r\n\r\nThứ Hai nghỉ.  ",
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    html = client.get(article.get_absolute_url()).text
+    assert "Mở cửa từ 8 giờ." not in html
+    assert "Mở cửa từ &lt;b&gt;7 giờ 30&lt;/b&gt;.<br><br>Thứ Hai nghỉ.</div>" in html
+    assert "Thứ Hai nghỉ." in client.get(comment.get_absolute_url()).text
+    comment.refresh_from_db()
+    assert (comment.reply, comment.replied_by) == (
+        "Mở cửa từ <b>7 giờ 30</b>.\n\nThứ Hai nghỉ.",
+        editor,
+    )
+    correction = ModerationDecision.objects.latest()
+    assert (correction.action, correction.moderator, correction.note) == (
+        "reply",
+        editor,
+        comment.reply,
+    )
+    assert ModerationDecision.objects.filter(action="reply").count() == 2
