@@ -214,9 +214,14 @@ class BrowserSession:
         return saved
 
     def close(self) -> None:
-        """Leave every page (its unload beacons go out: autosave, releasing a lock), wait for
-        the server to answer them, then close. A beacon still being handled when the test's
-        database is emptied would write rows whose user is being deleted."""
+        """Stop every request from here on, leave every page, wait for the server to answer
+        what was already sent, then close. A request still being handled when the test's
+        database is emptied (the unload beacons of autosave and of the edit lock, say) would
+        write rows whose user is being deleted; on a loaded machine waiting for them was not
+        always long enough, so they are no longer sent."""
+        for context in self.contexts:
+            with contextlib.suppress(PlaywrightError):
+                context.route("**/*", lambda route: route.abort())
         for _who, page in self.pages:
             if not page.is_closed():
                 with contextlib.suppress(PlaywrightError):
