@@ -133,17 +133,17 @@ def confirm_enrolment(*, user, device: TOTPDevice) -> list[str]:
 def reset(*, user, by) -> None:
     """Remove every device of ``user`` (a lost phone): they sign in with their password alone,
     then set it up again (at once, if it is required of them). Their sessions that typed a
-    code end at their next request."""
+    code end at their next request. ``by`` is the administrator, or None for
+    ``manage.py reset_two_factor`` (the history then names the account itself)."""
     with transaction.atomic():
         for device in devices_for_user(user, confirmed=None):
             device.delete()
-        _log_entry(actor=by, user=user, message=gettext("Two-factor sign-in reset."))
+        _log_entry(actor=by or user, user=user, message=gettext("Two-factor sign-in reset."))
     logger.warning(
-        "Two-factor sign-in reset: user %s (id %s), by %s (id %s)",
+        "Two-factor sign-in reset: user %s (id %s), by %s",
         user.get_username(),
         user.pk,
-        by.get_username(),
-        by.pk,
+        f"{by.get_username()} (id {by.pk})" if by else "manage.py reset_two_factor",
     )
 
 

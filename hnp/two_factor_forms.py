@@ -56,6 +56,9 @@ class TwoFactorAuthenticationForm(AdminAuthenticationForm):
             refusal = "code_wrong"
         self._count_as_failed_sign_in()
         self.add_error("otp_token", self.error_messages[refusal])
+        # The page comes back with the cursor where the person has to type.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["otp_token"].widget.attrs["autofocus"] = True
         return cleaned_data
 
     def _count_as_failed_sign_in(self):
@@ -84,6 +87,9 @@ class EnrolmentForm(forms.Form):
     def clean_code(self):
         code = two_factor.normalise_code(self.cleaned_data["code"])
         if not self.device.verify_token(code):
+            # Throttling keeps a confirmed device's codes from being guessed; whoever sets one
+            # up sees its secret, so it would only keep them waiting after a typing mistake.
+            self.device.throttle_reset()
             raise forms.ValidationError(
                 _("This code is not right. Check the app's clock, then type the current code."),
                 code="wrong",

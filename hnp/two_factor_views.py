@@ -47,7 +47,11 @@ def enrol(request):
             **context,
             "form": form,
             # segno's own markup of a URL we made: no text anybody typed is in it.
-            "qr_svg": mark_safe(qr_code.svg_inline(scale=5, border=2, omitsize=False)),  # noqa: S308
+            "qr_svg": mark_safe(  # noqa: S308
+                qr_code.svg_inline(
+                    scale=5, border=4, omitsize=False, title=gettext("QR code for your app")
+                )
+            ),
             "secret": two_factor.secret_for_typing(device),
         },
     )

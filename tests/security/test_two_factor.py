@@ -6,12 +6,14 @@ import datetime as dt
 import logging
 import re
 from http import HTTPStatus
+from io import StringIO
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Permission
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -19,6 +21,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import UserFactory
+from tests.ops.helpers import makefile_recipe
 from tests.support.accounts import PASSWORD, logged_in
 from tests.support.two_factor import RECOVERY_CODES, app_code, with_two_factor
 
@@ -96,7 +99,9 @@ def test_with_two_factor_the_password_alone_is_refused_next_to_the_code_field(cl
     assert response.status_code == HTTPStatus.OK
     assert SESSION_KEY not in client.session
     assert code_field_error(response) == CODE_MISSING
-    assert 'name="username" value="bientap"' in response.content.decode()
+    html = response.content.decode()
+    assert 'name="username" value="bientap"' in html
+    assert re.search(r'<input type="text" name="otp_token"[^>]* autofocus', html)
 
 
 def test_the_app_code_signs_in_and_the_session_is_verified(client, editor):
@@ -339,3 +344,24 @@ def test_staff_who_may_see_accounts_but_not_reset_them_have_no_reset(editor, jou
     assert "reset_two_factor" not in html
     reset(client, journalist)
     assert TOTPDevice.objects.filter(user=journalist).exists()
+
+
+def test_without_any_administrator_the_command_line_resets_it(superuser, caplog):
+    """The only administrator lost the phone and the codes: `make reset-two-factor`."""
+    with_two_factor(superuser)
+    out = StringIO()
+
+    with caplog.at_level(logging.WARNING, logger="hnp.two_factor"):
+        call_command("reset_two_factor", "quantri", stdout=out)
+
+    assert "Two-factor sign-in of quantri reset" in out.getvalue()
+    assert "by manage.py reset_two_factor" in caplog.text
+    assert not TOTPDevice.objects.filter(user=superuser).exists()
+    assert signed_in(sign_in(Client(), "quantri"))
+    assert makefile_recipe("reset-two-factor", USERNAME="quantri")[-1][1:] == [
+        "manage.py",
+        "reset_two_factor",
+        "quantri",
+    ]
+    with pytest.raises(CommandError, match="No account named 'ai-do'"):
+        call_command("reset_two_factor", "ai-do")
