@@ -115,7 +115,7 @@ clean:
 # --- Operations (docs/deploy.md) -------------------------------------------------------------
 # They act on the installation the environment describes (DATABASE_URL…). With docker compose,
 # run the same commands inside the containers, as docs/deploy.md shows.
-.PHONY: createsuperuser backup restore clean-captchas purge-commenter-data unlock-login rotate-secret \
+.PHONY: createsuperuser backup restore clean-captchas purge-commenter-data unlock-login reset-two-factor rotate-secret \
 	serve-prod worker
 GUNICORN_ARGS := --config deploy/gunicorn.conf.py config.wsgi:application
 ENV_FILE ?= .env
@@ -140,6 +140,10 @@ purge-commenter-data:  ## erase phone/IP/browser of comments moderated COMMENT_P
 unlock-login:  ## lift an admin login lockout now: make unlock-login USERNAME=bientap
 	@test -n "$(USERNAME)" || { echo "unlock-login: name the account: make unlock-login USERNAME=…"; exit 1; }
 	$(MANAGE) axes_reset_username "$(USERNAME)"
+
+reset-two-factor:  ## a lost phone when no administrator can sign in: make reset-two-factor USERNAME=quantri
+	@test -n "$(USERNAME)" || { echo "reset-two-factor: name the account: make reset-two-factor USERNAME=…"; exit 1; }
+	$(MANAGE) reset_two_factor "$(USERNAME)"
 
 rotate-secret:  ## new SECRET_KEY in ENV_FILE (default .env), the old one kept as a fallback
 	$(PYTHON) deploy/rotate_secret.py "$(ENV_FILE)"

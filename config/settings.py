@@ -92,6 +92,10 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "captcha",
     "axes",
+    # Issue 18: two-factor sign-in for staff (hnp/two_factor.py): a TOTP app, and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "imagekit",
     "taggit",
     # Issue 13 (the newsroom's tools): article revisions, and the database queue of
@@ -118,8 +122,13 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session typed a code from the user's device.
+    "django_otp.middleware.OTPMiddleware",
     # Issue 18: a staff session ends after STAFF_SESSION_IDLE_HOURS without a request.
     "hnp.staff_sessions.StaffIdleTimeoutMiddleware",
+    # Issue 18: staff who have two-factor sign-in must have typed their code; those who must
+    # have it and have not set it up are sent to set it up (STAFF_TWO_FACTOR_REQUIRED).
+    "hnp.two_factor.TwoFactorMiddleware",
     "hnp.middleware.ReplicaReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -389,6 +398,15 @@ EMBED_THUMBNAILS = env_bool("EMBED_THUMBNAILS", True)
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
+# Issue 18: two-factor sign-in (hnp/two_factor.py, SECURITY.md "Admin sign-in"). Any staff
+# account may turn it on; with STAFF_TWO_FACTOR_REQUIRED (default: on when DEBUG is off, so
+# `make run`'s demo accounts sign in with their password alone), superusers and the staff who
+# hold one of STAFF_TWO_FACTOR_PERMISSIONS (the Editors, who publish, and the Moderators, who
+# see commenters' phone numbers) cannot use the admin until they have.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", not DEBUG)
+STAFF_TWO_FACTOR_PERMISSIONS = ["articles.publish_article", "comments.moderate_comment"]
+# The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = "HNP"
 STAFF_SESSION_IDLE_HOURS = float(os.environ.get("STAFF_SESSION_IDLE_HOURS") or 8)
 # Where a sign-in goes when its `next` is missing or points off the site (issue 18): the admin's
 # index, not Django's default /accounts/profile/, which does not exist here.

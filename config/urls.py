@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from articles.feeds import CategoryFeed, LatestArticlesFeed, TagFeed
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from comments import views as comment_views
-from hnp import health, metrics
+from hnp import health, metrics, two_factor_views
 from hnp.security_txt import security_txt
 from hnp.staff_sessions_views import staff_sessions
 from portal.sitemaps import PageSitemap
@@ -27,6 +27,12 @@ urlpatterns = [
         f"{settings.ADMIN_URL}phien-dang-nhap/",
         admin.site.admin_view(staff_sessions),
         name="staff-sessions",
+    ),
+    # Issue 18: a staff member turns two-factor sign-in on (hnp/two_factor_views.py).
+    path(
+        f"{settings.ADMIN_URL}xac-thuc-hai-buoc/",
+        admin.site.admin_view(two_factor_views.enrol),
+        name="staff-two-factor",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("ckeditor/", include("articles.editor.urls")),

@@ -15,9 +15,11 @@ class HnpConfig(AppConfig):
 
         from . import checks, connections  # noqa: F401  (register their system checks)
         from .staff_sessions import forget_session, start_idle_clock
+        from .two_factor import remember_enrolment
 
         user_logged_in.connect(start_idle_clock, dispatch_uid="hnp.staff_sessions")
         user_logged_out.connect(forget_session, dispatch_uid="hnp.staff_sessions")
+        user_logged_in.connect(remember_enrolment, dispatch_uid="hnp.two_factor")
 
         if settings.METRICS_ALLOWED_IPS:
             from . import metrics

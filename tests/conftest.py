@@ -33,6 +33,14 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_optional(settings):
+    """Tests run with DEBUG=False, where production requires two-factor sign-in of Editors,
+    Moderators and superusers; here it is optional, as in `make run`, so that tests can sign
+    staff in with force_login. tests/security/test_two_factor.py turns the requirement on."""
+    settings.STAFF_TWO_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """The caches are on, as in production; each test starts with them empty."""
     for cache in caches.all():

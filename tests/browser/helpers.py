@@ -17,10 +17,13 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 _axe = Axe()
 
 
-def log_in_to_admin(page: Page, user) -> None:
+def log_in_to_admin(page: Page, user, *, code: str = "") -> None:
+    """Sign in through the login form; ``code`` for an account with two-factor sign-in."""
     page.goto(reverse("admin:login"))
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
+    if code:
+        page.locator("#id_otp_token").fill(code)
     page.locator("#login-form [type=submit]").click()
     expect(page.locator("#user-tools")).to_be_visible()
 

@@ -154,6 +154,9 @@ def site(tmp_path_factory):
         COMMENT_RATE_LIMIT="3/1d",
         COMMENT_FLOOD_SECONDS="0",
         DJANGO_SUPERUSER_PASSWORD=ADMIN_PASSWORD,
+        # These servers share sessions and content; the administrator signs in with the
+        # password alone (two-factor sign-in: tests/security/test_two_factor.py).
+        STAFF_TWO_FACTOR_REQUIRED="false",
     )
     admin_db = psycopg2.connect(server_url)
     admin_db.autocommit = True

@@ -229,3 +229,12 @@ def test_admin_url_moves_the_admin_and_its_staff_only_policy(tmp_path):
         "/quan-tri-hnp/login/ 200 True",
         "/admin/login/ 404 False",
     ]
+
+
+def test_two_factor_sign_in_is_required_in_production_and_optional_for_the_demo():
+    """Issue 18: Editors, Moderators and superusers must use it once DEBUG is off; `make run`
+    (DEBUG on) lets the demo accounts sign in with their password alone."""
+    name = "STAFF_TWO_FACTOR_REQUIRED"
+    assert settings_of(clean_env(**PRODUCTION_ENV), name)[name] is True
+    assert settings_of(clean_env(), name)[name] is False
+    assert settings_of(clean_env(**PRODUCTION_ENV, **{name: "false"}), name)[name] is False

@@ -18,6 +18,7 @@ from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 from tests.ops.helpers import ROOT
 from tests.security import pictures
+from tests.support.two_factor import with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +121,19 @@ def manage_staff(client: Client) -> bool:
     return _ok(client.get(reverse("admin:auth_user_changelist")))
 
 
+def set_up_two_factor(client: Client) -> bool:
+    return _ok(client.get(reverse("staff-two-factor")))
+
+
+def reset_two_factor(client: Client) -> bool:
+    device = with_two_factor(UserFactory(username="mat-dien-thoai", is_staff=True))
+    client.post(
+        reverse("admin:auth_user_changelist"),
+        {"action": "reset_two_factor", "_selected_action": [device.user_id]},
+    )
+    return not type(device).objects.filter(pk=device.pk).exists()
+
+
 PROBES: dict[str, Callable[[Client], bool]] = {
     "Read a published article": read_published,
     "Preview an unpublished article at its public address": preview,
@@ -134,6 +148,8 @@ PROBES: dict[str, Callable[[Client], bool]] = {
     "See a commenter's phone number and IP address": see_commenter_details,
     "Erase a commenter's data": erase_commenter_data,
     "Manage staff accounts": manage_staff,
+    "Turn two-factor sign-in on for one's own account": set_up_two_factor,
+    "Reset someone's two-factor sign-in (a lost phone)": reset_two_factor,
 }
 
 
