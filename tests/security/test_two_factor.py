@@ -19,6 +19,7 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.asserts import assertContains
 
 from tests.factories import UserFactory
 from tests.ops.helpers import makefile_recipe
@@ -221,7 +222,9 @@ def test_when_required_editors_moderators_and_superusers_must_set_it_up_first(
 def test_when_required_journalists_may_still_choose(required, journalist):
     client = logged_in(journalist)
 
-    assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
+    index = client.get(reverse("admin:index"))
+    assert index.status_code == HTTPStatus.OK
+    assertContains(index, f'<a href="{reverse("staff-two-factor")}">Xác thực hai bước</a>')
     page = client.get(reverse("staff-two-factor")).content.decode()
     assert "Bật xác thực hai bước" in page
     assert "bắt buộc" not in page
