@@ -21,6 +21,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -30,7 +31,9 @@ import factory
 import pytest
 from captcha.conf import settings as captcha_settings
 from django.conf import settings as django_settings
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
+from django.test import testcases
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
@@ -39,6 +42,36 @@ from comments.models import Comment
 from tests.browser.helpers import figure, media_image
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, CategoryFactory
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time when it shares the tests' in-memory
+    SQLite connection (the SQLite runs of the suite). A page's own background requests (the
+    pending-comments badge, tag suggestions, autosave) sent while the browser loads the next
+    page would otherwise use that one connection from two threads at once, and read each
+    other's rows: in CI an admin page once found two users for one id. Connections are still
+    accepted in parallel; only the application is entered one request at a time."""
+
+    _one_at_a_time = threading.Lock()
+
+    def get_app(self):
+        app = super().get_app()
+        if not self.connections_override:
+            return app
+
+        def serialised(environ, start_response):
+            with self._one_at_a_time:
+                response = app(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        return serialised
+
+
+testcases.LiveServerThread.server_class = OneRequestAtATimeServer
 
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
