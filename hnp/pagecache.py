@@ -64,29 +64,21 @@ def bump(scope: str, *, upcoming: Iterable[float] | None = None) -> None:
         ContentVersion.objects.filter(scope=scope).update(**changes)
 
 
-def content_version(scopes: Iterable[str], *, now: float | None = None) -> str:
-    """The version of what ``scopes`` show now: one indexed query. Every page shows today's
-    date (the masthead's date line), so the day, in the city, is part of the version."""
+def content_version(scopes: Iterable[str], *, now: float | None = None) -> tuple[str, dict]:
+    """The version of what ``scopes`` show now, and each scope's state (its counter and how
+    many of its scheduled changes have come; ``0.0`` for a scope never bumped): one indexed
+    query. Every page shows today's date (the masthead's date line), so the day, in the
+    city, is part of the version."""
     now = timezone.now().timestamp() if now is None else now
-    return _digest(scope_states(scopes, now=now), now=now)
-
-
-def scope_states(scopes: Iterable[str], *, now: float) -> dict[str, str]:
-    """Each scope's state at ``now``: its counter and how many of its scheduled changes have
-    come. A scope never bumped is in state ``0.0``."""
     rows = ContentVersion.objects.filter(scope__in=list(scopes)).values_list(
         "scope", "counter", "upcoming"
     )
     states = dict.fromkeys(scopes, "0.0")
     for scope, counter, upcoming in rows:
         states[scope] = f"{counter}.{bisect.bisect_right(upcoming, now)}"
-    return states
-
-
-def _digest(states: dict[str, str], *, now: float) -> str:
     today = dt.datetime.fromtimestamp(now, tz=timezone.get_default_timezone()).date()
     state = f"{today}|" + "|".join(f"{scope}={states[scope]}" for scope in sorted(states))
-    return hashlib.md5(state.encode(), usedforsecurity=False).hexdigest()[:16]
+    return hashlib.md5(state.encode(), usedforsecurity=False).hexdigest()[:16], states
 
 
 def _is_personal(request: HttpRequest) -> bool:
@@ -152,9 +144,7 @@ def reader_page(
             key = _page_key(request, query_params) if settings.PAGE_CACHE else None
             version = None
             if key is not None:
-                now = timezone.now().timestamp()
-                states = scope_states(scopes(**kwargs) if scopes else (SITE,), now=now)
-                version = _digest(states, now=now)
+                version, states = content_version(scopes(**kwargs) if scopes else (SITE,))
                 # What the page shows of the whole site is in this state: the site's identity
                 # (portal/identity.py) is kept under it, so it costs no query of its own.
                 request.site_state = states[SITE]

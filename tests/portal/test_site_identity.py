@@ -126,12 +126,11 @@ def test_a_new_day_is_a_new_content_version():
     evening = dt.datetime(2026, 11, 30, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=7)))
     night = evening + dt.timedelta(minutes=2)
 
-    assert content_version(["site"], now=evening.timestamp()) != content_version(
-        ["site"], now=night.timestamp()
-    )
-    assert content_version(["site"], now=night.timestamp()) == content_version(
-        ["site"], now=(night + dt.timedelta(hours=1)).timestamp()
-    )
+    def version(moment: dt.datetime) -> str:
+        return content_version(["site"], now=moment.timestamp())[0]
+
+    assert version(evening) != version(night)
+    assert version(night) == version(night + dt.timedelta(hours=1))
 
 
 def test_the_admin_edits_the_one_row_and_cannot_add_or_delete(client):
