@@ -6,4 +6,4 @@ from .models import Category
 
 def navigation(request):
     """The categories of the site navigation, queried only if a template uses them."""
-    return {"nav_categories": SimpleLazyObject(lambda: categories(Category.objects.all()))}
+    return {"nav_categories": SimpleLazyObject(lambda: categories(Category.objects.navigation()))}

@@ -97,10 +97,7 @@ def headlines(articles) -> list[Headline]:
     return [Headline(*row) for row in articles.values_list("title", "slug", "published_at")]
 
 
-def categories(queryset) -> list[ListedCategory]:
-    """The categories of ``queryset`` as the navigation shows them, in its order."""
+def categories(rows) -> list[ListedCategory]:
+    """The categories given as ``(pk, name, slug)`` rows, as the navigation shows them."""
     url = slug_urls("articles:category")
-    return [
-        ListedCategory(pk, name, slug, url(slug))
-        for pk, name, slug in queryset.values_list("pk", "name", "slug")
-    ]
+    return [ListedCategory(pk, name, slug, url(slug)) for pk, name, slug in rows]

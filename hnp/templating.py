@@ -15,14 +15,15 @@ from importlib import import_module
 
 import jinja2
 from django.templatetags.static import static as django_static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from markupsafe import Markup
 
+from .urls import reversed_url
+
 
 def url(name: str, *args, **kwargs) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    return reversed_url(name, *args, **kwargs)
 
 
 @lru_cache(maxsize=512)
