@@ -12,6 +12,8 @@ class ArticlePaginator(Paginator):
     - a page reads its articles' ids first, with an index-only scan however far the OFFSET
       goes, and only then those rows, in one query: a plain OFFSET read and threw away every
       skipped row (page 2,000 of 45,000: 130 ms against 6 ms);
+    - a page in the older half is read from the oldest end, so the scan walks at most half the
+      list (page 2,000 of 2,170: 3,400 index entries instead of 40,000);
     - the page holds the articles as the lists show them (articles/listing.py).
     """
 
@@ -25,5 +27,9 @@ class ArticlePaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self.object_list.values_list("pk", flat=True)[bottom:top]
+        ids = self.object_list.values_list("pk", flat=True)
+        if bottom > self.count - top:
+            ids = ids.reverse()[self.count - top : self.count - bottom]
+        else:
+            ids = ids[bottom:top]
         return self._get_page(listed(self.object_list.filter(pk__in=ids)), number, self)
