@@ -16,7 +16,7 @@ from hnp.urls import slug_url
 
 from . import body_images, embeds, renditions
 from .library import LibraryImage
-from .listing import ListedArticle, listed
+from .listing import Headline, ListedArticle, listed
 from .sanitizer import plain_text, sanitize_html
 from .search import search_document, search_queryset
 from .text import vietnamese_slugify
@@ -336,12 +336,52 @@ class ArticleQuerySet(models.QuerySet):
         with or without diacritics), most relevant first; see articles/search.py."""
         return search_queryset(self, query)
 
-    def newer_than(self, article: "Article"):
-        """Articles published after ``article``, the closest first."""
-        return self.filter(
-            Q(published_at__gt=article.published_at)
-            | Q(published_at=article.published_at, pk__gt=article.pk)
-        ).order_by("published_at", "pk")
+    def around(
+        self, article: "Article", *, newer: int, older: int, latest: int
+    ) -> tuple[list[Headline], list[Headline], list[Headline]]:
+        """The article page's three short lists, read in one query: up to ``newer`` published
+        articles just newer than ``article`` and ``older`` just older (each the closest first),
+        and the ``latest`` published ones other than it.
+
+        Written as SQL: the ORM cannot limit the parts of a UNION on SQLite, and building three
+        queries took longer than the database took to answer them (docs/performance.md).
+        """
+        database = connections[router.db_for_read(Article)]
+        quote = database.ops.quote_name
+        table = quote(Article._meta.db_table)
+        pk, title, slug, at, status = (
+            quote(Article._meta.get_field(name).column)
+            for name in ("id", "title", "slug", "published_at", "status")
+        )
+        when = database.ops.adapt_datetimefield_value
+        published = [Article.Status.PUBLISHED.value, when(timezone.now())]
+        parts: list[tuple[str, str, list]] = [(f"{pk} <> %s", "DESC", [article.pk])]
+        if article.published_at is not None:
+            this = when(article.published_at)
+            closer = "({at} {op} %s OR ({at} = %s AND {pk} {op} %s))"
+            parts += [
+                (closer.format(at=at, pk=pk, op=">"), "ASC", [this, this, article.pk]),
+                (closer.format(at=at, pk=pk, op="<"), "DESC", [this, this, article.pk]),
+            ]
+        limits = (latest, newer, older)
+        sql, params = [], []
+        # Only column names and placeholders are written into the SQL; the values are params.
+        for number, (condition, direction, values) in enumerate(parts):
+            sql.append(
+                f"SELECT * FROM (SELECT {number} AS list, {title}, {slug}, {at} FROM {table}"  # noqa: S608
+                f" WHERE {status} = %s AND {at} <= %s AND {condition}"
+                f" ORDER BY {at} {direction}, {pk} {direction} LIMIT %s) AS list_{number}"
+            )
+            params += [*published, *values, limits[number]]
+        lists: tuple[list[Headline], ...] = ([], [], [])
+        with database.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(sql), params)
+            for number, headline_title, headline_slug, published_at in cursor.fetchall():
+                if timezone.is_naive(published_at):  # SQLite keeps UTC without its zone
+                    published_at = timezone.make_aware(published_at, dt.UTC)
+                lists[number].append(Headline(headline_title, headline_slug, published_at))
+        latest_list, newer_list, older_list = lists
+        return newer_list, older_list, latest_list
 
     def older_than(self, article: "Article"):
         """Articles published before ``article``, the closest first."""

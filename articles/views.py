@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .listing import ListedArticle, ListedCategory, headlines, listed
+from .listing import ListedArticle, ListedCategory, listed
 from .models import Article, Author, Category, Tag
 from .most_read import most_read
 from .paging import ArticlePaginator
@@ -140,22 +140,19 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         is_preview = not article.is_visible_to_readers
-        newer = older = []
-        published = Article.objects.published()
-        if article.published_at is not None:
-            neighbours = published
-            # newer_than() gives the closest first: take the closest, then show the newest first.
-            newer = headlines(neighbours.newer_than(article)[:NEWER_COUNT])[::-1]
-            older = headlines(neighbours.older_than(article)[:OLDER_COUNT])
+        newer, older, latest = Article.objects.around(
+            article, newer=NEWER_COUNT, older=OLDER_COUNT, latest=SIDEBAR_LATEST_COUNT
+        )
         tags = list(article.tags.order_by("name"))
         return super().get_context_data(
             is_preview=is_preview,
             tags=tags,
             related_articles=related_articles(article, tag_ids=[tag.pk for tag in tags]),
             corrections=list(article.corrections.all()),
-            newer_articles=newer,
+            # around() gives the closest first: the newer ones are shown newest first.
+            newer_articles=newer[::-1],
             older_articles=older,
-            latest=headlines(published.exclude(pk=article.pk)[:SIDEBAR_LATEST_COUNT]),
+            latest=latest,
             most_read=most_read(),
             current_category=article.category,
             **kwargs,

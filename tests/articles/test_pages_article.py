@@ -2,6 +2,7 @@ import datetime as dt
 import io
 import re
 from http import HTTPStatus
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -270,15 +271,41 @@ def test_staff_see_a_published_article_without_the_preview_banner(client, staff_
     assertNotContains(response, "preview-banner")
 
 
+def test_the_sidebar_lists_the_latest_other_articles_with_their_city_time(client, timeline):
+    """Six, newest first, never the article itself nor what readers cannot see; each with its
+    publish time as the portal prints it (Asia/Ho_Chi_Minh)."""
+    newest = timeline[-1].published_at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+
+    html = client.get(detail_url(timeline[-2])).content.decode()
+
+    sidebar = re.search(r'aria-labelledby="sidebar-latest">(.*?)</section>', html, re.S).group(1)
+    assert re.findall(r'<li><a href="[^"]+">([^<]+)</a>', sidebar) == [
+        "Tin số 19",
+        *(f"Tin số {n:02d}" for n in range(17, 12, -1)),
+    ]
+    shown = f'<time datetime="{newest:%Y-%m-%dT%H:%M:%S+07:00}">{newest:%H:%M %d/%m/%Y}</time>'
+    assert shown in sidebar
+
+
+def test_articles_published_at_the_same_minute_are_both_listed_in_order(client, timeline):
+    twin = ArticleFactory(title="Tin song sinh", published_at=timeline[12].published_at)
+
+    html = client.get(detail_url(timeline[12])).content.decode()
+    twin_html = client.get(detail_url(twin)).content.decode()
+
+    assert related_titles(html, "newer-articles")[-1] == "Tin song sinh"
+    assert related_titles(twin_html, "older-articles")[0] == "Tin số 12"
+
+
 @pytest.mark.parametrize("published_count", [3, 30])
 def test_article_page_query_count_does_not_grow_with_the_archive(
     client, django_assert_num_queries, published_count
 ):
     """Guards against a query per article of the newer/older lists (a column for_listing()
     defers, read by the template) and per category of the navigation: the content version
-    (the page cache's miss), the article, its tags, its correction notes, the newer list, the
-    older list, the related articles of its category (it has no tags to share), the
-    navigation, the sidebar's latest and most-read lists, the comment count (with no comments
+    (the page cache's miss), the article, its tags, its correction notes, the newer, older and
+    sidebar's latest lists (one query), the related articles of its category (it has no tags
+    to share), the navigation, the most-read list, the comment count (with no comments
     there is no page of them to fetch), and the site settings of the masthead and footer (read
     once, then cached: portal/identity.py)."""
     categories = CategoryFactory.create_batch(3)
@@ -288,7 +315,7 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
         for n in range(published_count)
     ]
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = client.get(detail_url(articles[published_count // 2]))
 
     assert response.status_code == HTTPStatus.OK

@@ -196,7 +196,7 @@ def test_the_article_page_query_count_does_not_grow_with_tagged_articles(
     for n in range(tagged_count):
         ArticleFactory(published_at=hours_ago(n + 2)).tags.add("Giao thông")
 
-    with django_assert_num_queries(13 if tagged_count >= 5 else 14):
+    with django_assert_num_queries(11 if tagged_count >= 5 else 12):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == HTTPStatus.OK
