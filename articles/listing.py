@@ -31,6 +31,7 @@ class ListedArticle:
     cover_image: str  # the cover's file name, "" without one
     cover_caption: str
     published_at: dt.datetime
+    is_featured: bool
     category: ListedCategory
     url: str
 
@@ -58,6 +59,7 @@ FIELDS = (
     "cover_image",
     "cover_caption",
     "published_at",
+    "is_featured",
     "category_id",
     "category__name",
     "category__slug",

@@ -27,7 +27,10 @@ class HomeView(TemplateView):
         published = Article.objects.published()
         # One article more than shown, so that the lists are still full once the lead is out.
         latest = listed(published[: SUB_LEAD_COUNT + LATEST_COUNT + 1])
-        featured = listed(published.filter(is_featured=True)[:1])
+        # The newest featured article: usually among the latest, then it costs no query.
+        featured = [article for article in latest if article.is_featured][:1] or listed(
+            published.filter(is_featured=True)[:1]
+        )
         lead = featured[0] if featured else (latest[0] if latest else None)
         others = [article for article in latest if article != lead]
         # Sub-leads only when there are enough articles for both them and a latest list.

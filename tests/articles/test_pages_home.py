@@ -48,6 +48,17 @@ def test_home_leads_with_the_newest_featured_article(client):
     assertNotContains(response, "Tin nổi bật hẹn giờ")
 
 
+def test_a_featured_article_older_than_the_latest_list_still_leads(client):
+    ArticleFactory(title="Tin nổi bật tuần trước", is_featured=True, published_at=hours_ago(150))
+    for n in range(20):
+        ArticleFactory(title=f"Tin thường {n:02d}", published_at=hours_ago(n + 1))
+
+    html = client.get(reverse("articles:home")).content.decode()
+
+    assert lead_story_title(html) == "Tin nổi bật tuần trước"
+    assert "Tin nổi bật tuần trước" not in section_titles(html, "latest-heading")
+
+
 def test_without_a_featured_article_the_newest_leads(client):
     ArticleFactory(title="Tin cũ", published_at=hours_ago(5))
     ArticleFactory(title="Tin mới nhất", published_at=hours_ago(1))
@@ -115,9 +126,9 @@ def test_home_query_count_does_not_grow_with_articles_or_categories(
     client, django_assert_num_queries, published_count, category_count
 ):
     """Guards against a query per category block (its newest articles) and per listed
-    article (its category): the content version (the page cache's miss), navigation,
-    featured lead, latest, most read, the categories' cut-off times, the newest per category,
-    and the site settings of the masthead and footer (read once, then cached)."""
+    article (its category): the content version (the page cache's miss), navigation, latest
+    (the featured lead is among them), most read, the categories' cut-off times, the newest
+    per category, and the site settings of the masthead and footer (read once, then cached)."""
     categories = CategoryFactory.create_batch(category_count)
     for n in range(published_count):
         ArticleFactory(
@@ -126,7 +137,7 @@ def test_home_query_count_does_not_grow_with_articles_or_categories(
             is_featured=n == 2,
         )
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("articles:home"))
 
     assert response.status_code == HTTPStatus.OK
