@@ -28,7 +28,7 @@ class ArticlePaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = self.object_list.values_list("pk", flat=True)
-        if bottom > self.count - top:
+        if bottom > self.count - top and ids.ordered:
             ids = ids.reverse()[self.count - top : self.count - bottom]
         else:
             ids = ids[bottom:top]

@@ -34,7 +34,10 @@ def slug_urls(name: str) -> Callable[[str], str]:
 
 
 def reversed_url(name: str, *args, **kwargs) -> str:
-    return _reversed(name, args, tuple(kwargs.items()), get_urlconf(), get_script_prefix())
+    try:
+        return _reversed(name, args, tuple(kwargs.items()), get_urlconf(), get_script_prefix())
+    except TypeError:  # an argument that cannot be a key (a list…): reversed every time
+        return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
 @lru_cache(maxsize=2048)

@@ -3,6 +3,7 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.test.utils import override_script_prefix
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
@@ -141,3 +142,22 @@ def test_home_query_count_does_not_grow_with_articles_or_categories(
         response = client.get(reverse("articles:home"))
 
     assert response.status_code == HTTPStatus.OK
+
+
+def test_links_follow_the_path_the_site_is_served_under(client):
+    """Behind a proxy that serves the site under /tin-tuc/ (the WSGI server sets the script
+    prefix from SCRIPT_NAME), every link carries that path, and a request without it gets
+    plain links again: no address is remembered across prefixes."""
+    category = CategoryFactory(name="Giao thông", slug="giao-thong")
+    ArticleFactory(title="Tin giao thông", slug="tin-giao-thong", category=category)
+
+    with override_script_prefix("/tin-tuc/"):
+        under = client.get("/", SCRIPT_NAME="/tin-tuc").content.decode()
+    plain = client.get("/").content.decode()
+
+    assert 'href="/tin-tuc/chuyen-muc/giao-thong/"' in under
+    assert 'href="/tin-tuc/bai-viet/tin-giao-thong/"' in under
+    assert 'action="/tin-tuc/tim-kiem/"' in under
+    assert 'href="/chuyen-muc/giao-thong/"' in plain
+    assert 'action="/tim-kiem/"' in plain
+    assert "/tin-tuc/" not in plain
