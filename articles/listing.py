@@ -68,18 +68,23 @@ FIELDS = (
 
 def listed(articles) -> list[ListedArticle]:
     """The articles of the queryset ``articles`` as the lists show them, in its order."""
+    return listed_rows(articles.values_list(*FIELDS))
+
+
+def listed_rows(rows) -> list[ListedArticle]:
+    """``ListedArticle`` of each row of ``FIELDS``, in their order."""
     article_url, category_url = slug_urls("articles:detail"), slug_urls("articles:category")
     categories: dict[int, ListedCategory] = {}
-    rows = []
-    for *fields, category_id, category_name, category_slug in articles.values_list(*FIELDS):
+    listed_articles = []
+    for *fields, category_id, category_name, category_slug in rows:
         category = categories.get(category_id)
         if category is None:
             category = ListedCategory(
                 category_id, category_name, category_slug, category_url(category_slug)
             )
             categories[category_id] = category
-        rows.append(ListedArticle(*fields, category, article_url(fields[2])))
-    return rows
+        listed_articles.append(ListedArticle(*fields, category, article_url(fields[2])))
+    return listed_articles
 
 
 @dataclass(frozen=True, slots=True)

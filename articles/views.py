@@ -36,7 +36,7 @@ class HomeView(TemplateView):
         # Sub-leads only when there are enough articles for both them and a latest list.
         sub_leads = others[:SUB_LEAD_COUNT] if len(others) > SUB_LEAD_COUNT else []
         blocks: dict[ListedCategory, list[ListedArticle]] = {}
-        for article in published.newest_per_category(PER_CATEGORY_COUNT):
+        for article in Article.objects.newest_per_category(PER_CATEGORY_COUNT):
             blocks.setdefault(article.category, []).append(article)
         return super().get_context_data(
             lead=lead,

@@ -104,6 +104,29 @@ def test_each_category_block_shows_its_four_newest_published_articles(client):
     assertContains(response, '<a href="/chuyen-muc/van-hoa/">Văn hóa</a>', html=True)
 
 
+def test_a_category_block_counts_neither_scheduled_articles_nor_a_shared_time_twice(client):
+    """The four newest readers can see: a scheduled article neither shows nor pushes one out,
+    and articles published at the same minute as the fourth do not make the block longer."""
+    sport = CategoryFactory(name="Thể thao", slug="the-thao")
+    ArticleFactory(
+        title="Thể thao hẹn giờ",
+        category=sport,
+        published_at=timezone.now() + dt.timedelta(hours=2),
+    )
+    for n in range(3):
+        ArticleFactory(title=f"Thể thao {n}", category=sport, published_at=hours_ago(n + 1))
+    same_minute = hours_ago(10)
+    ArticleFactory(title="Thể thao cùng giờ A", category=sport, published_at=same_minute)
+    ArticleFactory(title="Thể thao cùng giờ B", category=sport, published_at=same_minute)
+
+    html = client.get(reverse("articles:home")).content.decode()
+
+    titles = section_titles(html, "category-the-thao")
+    assert titles[:3] == ["Thể thao 0", "Thể thao 1", "Thể thao 2"]
+    assert len(titles) == 4
+    assert titles[3] in {"Thể thao cùng giờ A", "Thể thao cùng giờ B"}
+
+
 def test_empty_site_says_nothing_is_published_yet(client):
     response = client.get(reverse("articles:home"))
 
