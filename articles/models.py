@@ -240,6 +240,52 @@ def _aware(row: tuple, index: int) -> tuple:
     return (*row[:index], timezone.make_aware(value, dt.UTC), *row[index + 1 :])
 
 
+class _Written:
+    """Pieces of the reader pages' written-out SQL, for the database that reads articles
+    (the replica when there is one): quoted names, and published() as a condition on the
+    articles ``a``. Only names and placeholders go into the SQL; values are params."""
+
+    def __init__(self):
+        self.database = connections[router.db_for_read(Article)]
+        self.quote = self.database.ops.quote_name
+        self.when = self.database.ops.adapt_datetimefield_value
+
+    def table(self, model) -> str:
+        return self.quote(model._meta.db_table)
+
+    def column(self, model, name: str) -> str:
+        return self.quote(model._meta.get_field(name).column)
+
+    def published(self) -> tuple[str, list]:
+        """``ArticleQuerySet.published()`` as SQL on ``a``."""
+        status, at = self.column(Article, "status"), self.column(Article, "published_at")
+        return f"a.{status} = %s AND a.{at} <= %s", [
+            Article.Status.PUBLISHED.value,
+            self.when(timezone.now()),
+        ]
+
+    def listed(self, where: str, params: list, *, order: str, limit: int | None = None):
+        """The articles ``a`` that are published and meet ``where``, as the lists show them
+        (``listing.FIELDS``, with their category ``c``), in ``order``."""
+        names = ("id", "title", "slug", "lead", "cover_image", "cover_caption")
+        names += ("published_at", "is_featured", "category")
+        columns = ", ".join(f"a.{self.column(Article, name)}" for name in names)
+        c_id, c_name, c_slug = (self.column(Category, name) for name in ("id", "name", "slug"))
+        published, published_params = self.published()
+        sql = (
+            f"SELECT {columns}, c.{c_name}, c.{c_slug} FROM {self.table(Article)} a"  # noqa: S608
+            f" JOIN {self.table(Category)} c ON c.{c_id} = a.{self.column(Article, 'category')}"
+            f" WHERE {published} AND ({where}) ORDER BY {order}"
+        )
+        params = [*published_params, *params]
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        with self.database.cursor() as cursor:
+            cursor.execute(sql, params)
+            return listed_rows(_aware(row, 6) for row in cursor.fetchall())
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, with a publish time that has arrived."""
@@ -302,56 +348,72 @@ class ArticleQuerySet(models.QuerySet):
         the database took to answer them, and as one query PostgreSQL looked the cut-off up
         again for every article.
         """
-        database = connections[router.db_for_read(Article)]
-        quote = database.ops.quote_name
-        article, category = (quote(model._meta.db_table) for model in (Article, Category))
-        names = ("id", "title", "slug", "lead", "cover_image", "cover_caption", "published_at")
-        names += ("is_featured", "category", "status")
-        column = {name: quote(Article._meta.get_field(name).column) for name in names}
-        c_id, c_name, c_slug, c_position = (
-            quote(Category._meta.get_field(name).column)
-            for name in ("id", "name", "slug", "position")
+        sql = _Written()
+        pk, at, of = (sql.column(Article, name) for name in ("id", "published_at", "category"))
+        c_id, c_name, c_position = (
+            sql.column(Category, name) for name in ("id", "name", "position")
         )
-        at, pk, status, of = (column[name] for name in ("published_at", "id", "status", "category"))
-        when = database.ops.adapt_datetimefield_value
-        published = [Article.Status.PUBLISHED.value, when(timezone.now())]
-        # Only names and placeholders are written into the SQL; the values are params.
+        published, published_params = sql.published()
         cutoffs_sql = (
-            f"SELECT k.{c_id}, (SELECT u.{at} FROM {article} u"  # noqa: S608
-            f" WHERE u.{of} = k.{c_id} AND u.{status} = %s AND u.{at} <= %s"
-            f" ORDER BY u.{at} DESC, u.{pk} DESC LIMIT 1 OFFSET %s) FROM {category} k"
+            f"SELECT k.{c_id}, (SELECT a.{at} FROM {sql.table(Article)} a"  # noqa: S608
+            f" WHERE a.{of} = k.{c_id} AND {published}"
+            f" ORDER BY a.{at} DESC, a.{pk} DESC LIMIT 1 OFFSET %s) FROM {sql.table(Category)} k"
         )
-        with database.cursor() as cursor:
-            cursor.execute(cutoffs_sql, [*published, per_category - 1])
+        with sql.database.cursor() as cursor:
+            cursor.execute(cutoffs_sql, [*published_params, per_category - 1])
             cutoffs = cursor.fetchall()
-            if not cutoffs:
-                return []
-            ranges, params = [], []
-            for category_id, cutoff in cutoffs:
-                if cutoff is None:  # fewer articles than per_category: all of them
-                    ranges.append(f"a.{of} = %s")
-                    params.append(category_id)
-                else:
-                    ranges.append(f"(a.{of} = %s AND a.{at} >= %s)")
-                    params += [category_id, cutoff]
-            listed_columns = ", ".join(f"a.{column[name]}" for name in names[:-1])
-            cursor.execute(
-                f"SELECT {listed_columns}, c.{c_name}, c.{c_slug} FROM {article} a"  # noqa: S608
-                f" JOIN {category} c ON c.{c_id} = a.{of}"
-                f" WHERE a.{status} = %s AND a.{at} <= %s AND ({' OR '.join(ranges)})"
-                f" ORDER BY c.{c_position}, c.{c_name}, a.{at} DESC, a.{pk} DESC",
-                [*published, *params],
-            )
-            rows = cursor.fetchall()
+        if not cutoffs:
+            return []
+        ranges, params = [], []
+        for category_id, cutoff in cutoffs:
+            if cutoff is None:  # fewer articles than per_category: all of them
+                ranges.append(f"a.{of} = %s")
+                params.append(category_id)
+            else:
+                ranges.append(f"(a.{of} = %s AND a.{at} >= %s)")
+                params += [category_id, cutoff]
+        rows = sql.listed(
+            " OR ".join(ranges),
+            params,
+            order=f"c.{c_position}, c.{c_name}, a.{at} DESC, a.{pk} DESC",
+        )
         taken: dict[str, int] = {}
         newest = []
-        for article in listed_rows(_aware(row, 6) for row in rows):
+        for article in rows:
             # More than per_category only when several share the cut-off publish time.
             slug = article.category.slug
             if taken.get(slug, 0) < per_category:
                 taken[slug] = taken.get(slug, 0) + 1
                 newest.append(article)
         return newest
+
+    def newest_listed(self, count: int, *, featured: bool = False) -> list["ListedArticle"]:
+        """The ``count`` newest published articles (only featured ones with ``featured``), as
+        the lists show them. Written as SQL: the home page reads them on every request."""
+        sql = _Written()
+        pk, at, is_featured = (
+            sql.column(Article, name) for name in ("id", "published_at", "is_featured")
+        )
+        where, params = (f"a.{is_featured} = %s", [True]) if featured else ("1 = 1", [])
+        return sql.listed(where, params, order=f"a.{at} DESC, a.{pk} DESC", limit=count)
+
+    def most_read(self, count: int) -> list[Headline]:
+        """The published articles of the most-read ranking (``MostReadEntry``), most read
+        first. Written as SQL: the home and article pages read it on every request."""
+        sql = _Written()
+        pk, title, slug, at = (
+            sql.column(Article, name) for name in ("id", "title", "slug", "published_at")
+        )
+        position, ranked = (sql.column(MostReadEntry, name) for name in ("position", "article"))
+        published, params = sql.published()
+        with sql.database.cursor() as cursor:
+            cursor.execute(
+                f"SELECT a.{title}, a.{slug}, a.{at} FROM {sql.table(Article)} a"  # noqa: S608
+                f" JOIN {sql.table(MostReadEntry)} m ON m.{ranked} = a.{pk}"
+                f" WHERE {published} ORDER BY m.{position} LIMIT %s",
+                [*params, count],
+            )
+            return [Headline(*_aware(row, 2)) for row in cursor.fetchall()]
 
     def search(self, query: str):
         """Articles whose title, lead or body text hold every word of ``query`` (any case,
@@ -368,36 +430,31 @@ class ArticleQuerySet(models.QuerySet):
         Written as SQL: the ORM cannot limit the parts of a UNION on SQLite, and building three
         queries took longer than the database took to answer them (docs/performance.md).
         """
-        database = connections[router.db_for_read(Article)]
-        quote = database.ops.quote_name
-        table = quote(Article._meta.db_table)
-        pk, title, slug, at, status = (
-            quote(Article._meta.get_field(name).column)
-            for name in ("id", "title", "slug", "published_at", "status")
+        sql = _Written()
+        pk, title, slug, at = (
+            sql.column(Article, name) for name in ("id", "title", "slug", "published_at")
         )
-        when = database.ops.adapt_datetimefield_value
-        published = [Article.Status.PUBLISHED.value, when(timezone.now())]
-        parts: list[tuple[str, str, list]] = [(f"{pk} <> %s", "DESC", [article.pk])]
+        published, published_params = sql.published()
+        parts: list[tuple[str, str, list]] = [(f"a.{pk} <> %s", "DESC", [article.pk])]
         if article.published_at is not None:
-            this = when(article.published_at)
-            closer = "({at} {op} %s OR ({at} = %s AND {pk} {op} %s))"
+            this = sql.when(article.published_at)
+            closer = "(a.{at} {op} %s OR (a.{at} = %s AND a.{pk} {op} %s))"
             parts += [
                 (closer.format(at=at, pk=pk, op=">"), "ASC", [this, this, article.pk]),
                 (closer.format(at=at, pk=pk, op="<"), "DESC", [this, this, article.pk]),
             ]
         limits = (latest, newer, older)
-        sql, params = [], []
-        # Only column names and placeholders are written into the SQL; the values are params.
+        selects, params = [], []
         for number, (condition, direction, values) in enumerate(parts):
-            sql.append(
-                f"SELECT * FROM (SELECT {number} AS list, {title}, {slug}, {at} FROM {table}"  # noqa: S608
-                f" WHERE {status} = %s AND {at} <= %s AND {condition}"
-                f" ORDER BY {at} {direction}, {pk} {direction} LIMIT %s) AS list_{number}"
+            selects.append(
+                f"SELECT * FROM (SELECT {number} AS list, a.{title}, a.{slug}, a.{at}"  # noqa: S608
+                f" FROM {sql.table(Article)} a WHERE {published} AND {condition}"
+                f" ORDER BY a.{at} {direction}, a.{pk} {direction} LIMIT %s) AS list_{number}"
             )
-            params += [*published, *values, limits[number]]
+            params += [*published_params, *values, limits[number]]
         lists: tuple[list[Headline], ...] = ([], [], [])
-        with database.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(sql), params)
+        with sql.database.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
             for number, *headline in (_aware(row, 3) for row in cursor.fetchall()):
                 lists[number].append(Headline(*headline))
         latest_list, newer_list, older_list = lists

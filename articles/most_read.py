@@ -39,7 +39,7 @@ from django.utils import timezone
 from hnp.network import client_key
 from hnp.ratelimit import LIMITS_CACHE
 
-from .listing import Headline, headlines
+from .listing import Headline
 from .models import Article, ArticleDailyViews, MostReadEntry
 
 logger = logging.getLogger(__name__)
@@ -169,11 +169,7 @@ def _add_to_daily_views(totals: dict[tuple[dt.date, int], int]) -> None:
 def most_read(*, count: int = MOST_READ_COUNT) -> list[Headline]:
     """The published articles most read over the last days, most read first: one query on
     the ranking ``rank_most_read`` keeps. An article taken down leaves the list at once."""
-    return headlines(
-        Article.objects.published()
-        .filter(most_read__isnull=False)
-        .order_by("most_read__position")[:count]
-    )
+    return Article.objects.most_read(count)
 
 
 @transaction.atomic

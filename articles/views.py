@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .listing import ListedArticle, ListedCategory, listed
+from .listing import ListedArticle, ListedCategory
 from .models import Article, Author, Category, Tag
 from .most_read import most_read
 from .paging import ArticlePaginator
@@ -24,14 +24,13 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Article.objects.published()
         # One article more than shown, so that the lists are still full once the lead is out.
-        latest = listed(published[: SUB_LEAD_COUNT + LATEST_COUNT + 1])
+        latest = Article.objects.newest_listed(SUB_LEAD_COUNT + LATEST_COUNT + 1)
         # The newest featured article: usually among the latest, then it costs no query.
-        featured = [article for article in latest if article.is_featured][:1] or listed(
-            published.filter(is_featured=True)[:1]
-        )
-        lead = featured[0] if featured else (latest[0] if latest else None)
+        featured = next((article for article in latest if article.is_featured), None)
+        if featured is None:
+            featured = next(iter(Article.objects.newest_listed(1, featured=True)), None)
+        lead = featured or (latest[0] if latest else None)
         others = [article for article in latest if article != lead]
         # Sub-leads only when there are enough articles for both them and a latest list.
         sub_leads = others[:SUB_LEAD_COUNT] if len(others) > SUB_LEAD_COUNT else []
