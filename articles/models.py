@@ -15,7 +15,7 @@ from hnp.urls import slug_url
 
 from . import body_images, embeds, renditions
 from .library import LibraryImage
-from .listing import Headline, ListedArticle, listed_rows
+from .listing import FIELDS, Headline, ListedArticle, listed_rows
 from .sanitizer import plain_text, sanitize_html
 from .search import search_document, search_queryset
 from .text import vietnamese_slugify
@@ -240,10 +240,11 @@ def _aware(row: tuple, index: int) -> tuple:
     return (*row[:index], timezone.make_aware(value, dt.UTC), *row[index + 1 :])
 
 
-class _Written:
-    """Pieces of the reader pages' written-out SQL, for the database that reads articles
-    (the replica when there is one): quoted names, and published() as a condition on the
-    articles ``a``. Only names and placeholders go into the SQL; values are params."""
+class _ReaderSQL:
+    """Pieces of the reader pages' written-out SQL (docs/performance.md says which queries and
+    why), for the database that reads articles (the replica when there is one): quoted names,
+    ``published()`` as a condition on the articles ``a``, and the lists' columns. Only names
+    and placeholders go into the SQL; values are params."""
 
     def __init__(self):
         self.database = connections[router.db_for_read(Article)]
@@ -267,9 +268,9 @@ class _Written:
     def listed(self, where: str, params: list, *, order: str, limit: int | None = None):
         """The articles ``a`` that are published and meet ``where``, as the lists show them
         (``listing.FIELDS``, with their category ``c``), in ``order``."""
-        names = ("id", "title", "slug", "lead", "cover_image", "cover_caption")
-        names += ("published_at", "is_featured", "category")
-        columns = ", ".join(f"a.{self.column(Article, name)}" for name in names)
+        # listing.FIELDS: the article's own columns, then its category's name and slug.
+        own = ["id" if name == "pk" else name for name in FIELDS[:-2]]
+        columns = ", ".join(f"a.{self.column(Article, name)}" for name in own)
         c_id, c_name, c_slug = (self.column(Category, name) for name in ("id", "name", "slug"))
         published, published_params = self.published()
         sql = (
@@ -283,12 +284,14 @@ class _Written:
             params.append(limit)
         with self.database.cursor() as cursor:
             cursor.execute(sql, params)
-            return listed_rows(_aware(row, 6) for row in cursor.fetchall())
+            at = FIELDS.index("published_at")
+            return listed_rows(_aware(row, at) for row in cursor.fetchall())
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: published, with a publish time that has arrived."""
+        """What readers may see: published, with a publish time that has arrived (the same
+        rule as SQL: ``_ReaderSQL.published``, held to this one by the tests)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def scheduled(self):
@@ -348,7 +351,7 @@ class ArticleQuerySet(models.QuerySet):
         the database took to answer them, and as one query PostgreSQL looked the cut-off up
         again for every article.
         """
-        sql = _Written()
+        sql = _ReaderSQL()
         pk, at, of = (sql.column(Article, name) for name in ("id", "published_at", "category"))
         c_id, c_name, c_position = (
             sql.column(Category, name) for name in ("id", "name", "position")
@@ -390,7 +393,7 @@ class ArticleQuerySet(models.QuerySet):
     def newest_listed(self, count: int, *, featured: bool = False) -> list["ListedArticle"]:
         """The ``count`` newest published articles (only featured ones with ``featured``), as
         the lists show them. Written as SQL: the home page reads them on every request."""
-        sql = _Written()
+        sql = _ReaderSQL()
         pk, at, is_featured = (
             sql.column(Article, name) for name in ("id", "published_at", "is_featured")
         )
@@ -400,7 +403,7 @@ class ArticleQuerySet(models.QuerySet):
     def most_read(self, count: int) -> list[Headline]:
         """The published articles of the most-read ranking (``MostReadEntry``), most read
         first. Written as SQL: the home and article pages read it on every request."""
-        sql = _Written()
+        sql = _ReaderSQL()
         pk, title, slug, at = (
             sql.column(Article, name) for name in ("id", "title", "slug", "published_at")
         )
@@ -430,7 +433,7 @@ class ArticleQuerySet(models.QuerySet):
         Written as SQL: the ORM cannot limit the parts of a UNION on SQLite, and building three
         queries took longer than the database took to answer them (docs/performance.md).
         """
-        sql = _Written()
+        sql = _ReaderSQL()
         pk, title, slug, at = (
             sql.column(Article, name) for name in ("id", "title", "slug", "published_at")
         )

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, MostReadEntry
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,30 @@ def test_published_shows_only_published_articles_whose_time_has_come():
     ArticleFactory(published_at=now + dt.timedelta(minutes=5))
 
     assert list(Article.objects.published()) == [live]
+
+
+def test_every_list_written_as_sql_shows_exactly_what_published_shows():
+    """The lists read with written-out SQL (latest, featured, most read, per category, the
+    article page's) keep the one rule of what readers may see."""
+    now = timezone.now()
+    for status in Article.Status.values:
+        for published_at in (None, now - dt.timedelta(days=1), now + dt.timedelta(minutes=5)):
+            ArticleFactory(status=status, published_at=published_at, is_featured=True)
+    for position, article in enumerate(Article.objects.all(), start=1):
+        MostReadEntry.objects.create(position=position, article=article, views=100 - position)
+    visible = {article.slug for article in Article.objects.published()}
+
+    other = ArticleFactory(published_at=now - dt.timedelta(days=2))
+    visible.add(other.slug)
+    newer, older, latest = Article.objects.around(other, newer=50, older=50, latest=50)
+
+    assert {a.slug for a in Article.objects.newest_listed(50)} == visible
+    assert {a.slug for a in Article.objects.newest_listed(50, featured=True)} == visible - {
+        other.slug
+    }
+    assert {h.slug for h in Article.objects.most_read(50)} == visible - {other.slug}
+    assert {a.slug for a in Article.objects.newest_per_category(50)} == visible
+    assert {h.slug for h in [*newer, *older, *latest]} == visible - {other.slug}
 
 
 def test_scheduled_lists_published_articles_waiting_for_their_time():
