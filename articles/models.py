@@ -2,7 +2,7 @@ import datetime as dt
 
 import reversion
 from django.conf import settings
-from django.db import connection, connections, models, router
+from django.db import connections, models, router
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -43,14 +43,15 @@ class CategoryQuerySet(models.QuerySet):
         Every page shows the navigation, so its query is written as SQL: building it with the
         ORM took three times as long as the database took to answer it (docs/performance.md).
         """
-        meta = Category._meta
-        quote = connection.ops.quote_name
+        sql = _ReaderSQL()
         pk, name, slug, position = (
-            quote(meta.get_field(field).column) for field in ("id", "name", "slug", "position")
+            sql.column(Category, field) for field in ("id", "name", "slug", "position")
         )
-        sql = f"SELECT {pk}, {name}, {slug} FROM {quote(meta.db_table)} ORDER BY {position}, {name}"  # noqa: S608
-        with connections[router.db_for_read(Category)].cursor() as cursor:
-            cursor.execute(sql)
+        with sql.database.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {pk}, {name}, {slug} FROM {sql.table(Category)}"  # noqa: S608
+                f" ORDER BY {position}, {name}"
+            )
             return cursor.fetchall()
 
     def with_scheduled_count(self):
@@ -265,8 +266,8 @@ class _ReaderSQL:
             self.when(timezone.now()),
         ]
 
-    def listed(self, where: str, params: list, *, order: str, limit: int | None = None):
-        """The articles ``a`` that are published and meet ``where``, as the lists show them
+    def listed(self, where: str = "", params=(), *, order: str, limit: int | None = None):
+        """The articles ``a`` that are published (and meet ``where``), as the lists show them
         (``listing.FIELDS``, with their category ``c``), in ``order``."""
         # listing.FIELDS: the article's own columns, then its category's name and slug.
         own = ["id" if name == "pk" else name for name in FIELDS[:-2]]
@@ -276,7 +277,7 @@ class _ReaderSQL:
         sql = (
             f"SELECT {columns}, c.{c_name}, c.{c_slug} FROM {self.table(Article)} a"  # noqa: S608
             f" JOIN {self.table(Category)} c ON c.{c_id} = a.{self.column(Article, 'category')}"
-            f" WHERE {published} AND ({where}) ORDER BY {order}"
+            f" WHERE {published}{f' AND ({where})' if where else ''} ORDER BY {order}"
         )
         params = [*published_params, *params]
         if limit is not None:
@@ -397,7 +398,7 @@ class ArticleQuerySet(models.QuerySet):
         pk, at, is_featured = (
             sql.column(Article, name) for name in ("id", "published_at", "is_featured")
         )
-        where, params = (f"a.{is_featured} = %s", [True]) if featured else ("1 = 1", [])
+        where, params = (f"a.{is_featured} = %s", [True]) if featured else ("", [])
         return sql.listed(where, params, order=f"a.{at} DESC, a.{pk} DESC", limit=count)
 
     def most_read(self, count: int) -> list[Headline]:

@@ -22,10 +22,6 @@ from markupsafe import Markup, escape
 from .urls import reversed_url
 
 
-def url(name: str, *args, **kwargs) -> str:
-    return reversed_url(name, *args, **kwargs)
-
-
 @lru_cache(maxsize=512)
 def static(path: str) -> str:
     """A static file's address; the names of collected files never change while the site
@@ -113,7 +109,7 @@ def environment(*, helper_modules: tuple[str, ...] = (), **options) -> jinja2.En
     env.install_gettext_callables(
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )
-    env.globals.update(url=url, static=static, current_year=current_year)
+    env.globals.update(url=reversed_url, static=static, current_year=current_year)
     env.filters.update(
         iso_time=iso_time, short_time=short_time, time=time_element, linebreaks=linebreaks
     )
