@@ -2,7 +2,7 @@ import datetime as dt
 
 import reversion
 from django.conf import settings
-from django.db import connections, models, router
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -11,6 +11,7 @@ from imagekit.models import ImageSpecField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from hnp.sql import WrittenSQL, aware
 from hnp.urls import slug_url
 
 from . import body_images, embeds, renditions
@@ -232,31 +233,14 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-def _aware(row: tuple, index: int) -> tuple:
-    """``row`` of written-out SQL with its time at ``index`` made aware: SQLite gives back
-    the UTC time without its zone, where the ORM would add it."""
-    value = row[index]
-    if value is None or not timezone.is_naive(value):
-        return row
-    return (*row[:index], timezone.make_aware(value, dt.UTC), *row[index + 1 :])
-
-
-class _ReaderSQL:
+class _ReaderSQL(WrittenSQL):
     """Pieces of the reader pages' written-out SQL (docs/performance.md says which queries and
     why), for the database that reads articles (the replica when there is one): quoted names,
     ``published()`` as a condition on the articles ``a``, and the lists' columns. Only names
     and placeholders go into the SQL; values are params."""
 
     def __init__(self):
-        self.database = connections[router.db_for_read(Article)]
-        self.quote = self.database.ops.quote_name
-        self.when = self.database.ops.adapt_datetimefield_value
-
-    def table(self, model) -> str:
-        return self.quote(model._meta.db_table)
-
-    def column(self, model, name: str) -> str:
-        return self.quote(model._meta.get_field(name).column)
+        super().__init__(Article)
 
     def published(self) -> tuple[str, list]:
         """``ArticleQuerySet.published()`` as SQL on ``a``."""
@@ -286,7 +270,7 @@ class _ReaderSQL:
         with self.database.cursor() as cursor:
             cursor.execute(sql, params)
             at = FIELDS.index("published_at")
-            return listed_rows(_aware(row, at) for row in cursor.fetchall())
+            return listed_rows(aware(row, at) for row in cursor.fetchall())
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -417,7 +401,7 @@ class ArticleQuerySet(models.QuerySet):
                 f" WHERE {published} ORDER BY m.{position} LIMIT %s",
                 [*params, count],
             )
-            return [Headline(*_aware(row, 2)) for row in cursor.fetchall()]
+            return [Headline(*aware(row, 2)) for row in cursor.fetchall()]
 
     def search(self, query: str):
         """Articles whose title, lead or body text hold every word of ``query`` (any case,
@@ -459,7 +443,7 @@ class ArticleQuerySet(models.QuerySet):
         lists: tuple[list[Headline], ...] = ([], [], [])
         with sql.database.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(selects), params)
-            for number, *headline in (_aware(row, 3) for row in cursor.fetchall()):
+            for number, *headline in (aware(row, 3) for row in cursor.fetchall()):
                 lists[number].append(Headline(*headline))
         latest_list, newer_list, older_list = lists
         return newer_list, older_list, latest_list

@@ -1,8 +1,10 @@
 import hashlib
 import secrets
 import unicodedata
+from collections import namedtuple
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from articles.models import Article
+from hnp.sql import WrittenSQL, aware
 
 MODERATOR_GROUP = "Moderator"
 
@@ -64,17 +67,25 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
-    def for_thread(self):
-        """Approved comments as the article page shows them, oldest first: named rows of the
-        public columns only (the phone number and IP address are not even read), not models,
-        since a page shows fifty of them."""
-        return (
-            self.approved()
-            .values_list(
-                "pk", "name", "title", "content", "created_at", "reply", "replied_at", named=True
-            )
-            .order_by("created_at", "pk")
-        )
+    def thread_page(self, article: Article, number: str, *, per_page: int) -> Page:
+        """Page ``number`` of ``article``'s approved comments, oldest first, as the article page
+        shows them: named rows of the public columns only (the phone number and IP address are
+        not even read), not models, since a page shows fifty of them. A number that is not one
+        gives the first page, one out of range the last (``Paginator.get_page``'s rules).
+
+        The thread's size and the page are read in one written-out query (docs/performance.md):
+        the count off the thread's index, the page by an index range."""
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = 1
+        total, rows = _thread_rows(article, max(wanted, 1), per_page)
+        paginator = _CountedPaginator(total, per_page)
+        if not 1 <= wanted <= paginator.num_pages:
+            wanted = paginator.num_pages
+            total, rows = _thread_rows(article, wanted, per_page)
+            paginator = _CountedPaginator(total, per_page)
+        return Page(rows, wanted, paginator)
 
     def answered(self):
         return self.exclude(reply="")
@@ -96,6 +107,41 @@ class CommentQuerySet(models.QuerySet):
         return self.exclude(status=Comment.Status.PENDING).filter(
             Q(moderated_at__lt=cutoff) | Q(moderated_at__isnull=True, created_at__lt=cutoff)
         )
+
+
+THREAD_FIELDS = ("pk", "name", "title", "content", "created_at", "reply", "replied_at")
+ThreadComment = namedtuple("ThreadComment", THREAD_FIELDS)
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told the size of its list (read with the page) instead of counting it."""
+
+    def __init__(self, count: int, per_page: int):
+        super().__init__((), per_page)
+        self.count = count
+
+
+def _thread_rows(article: Article, number: int, per_page: int) -> tuple[int, list[ThreadComment]]:
+    sql = WrittenSQL(Comment)
+    table, of, status = (
+        sql.table(Comment),
+        sql.column(Comment, "article"),
+        sql.column(Comment, "status"),
+    )
+    created_at, pk = sql.column(Comment, "created_at"), sql.column(Comment, "pk")
+    shown = sql.columns(Comment, THREAD_FIELDS, alias="c")
+    approved = Comment.Status.APPROVED.value
+    # The count as a one-row table, the page joined to it: the count arrives even when the
+    # page is empty. Only quoted names of our own model go into the text.
+    rows = sql.rows(
+        f"SELECT n.total, t.* FROM (SELECT COUNT(*) AS total FROM {table}"  # noqa: S608
+        f" WHERE {of} = %s AND {status} = %s) n LEFT JOIN (SELECT {shown} FROM {table} c"
+        f" WHERE c.{of} = %s AND c.{status} = %s ORDER BY c.{created_at}, c.{pk}"
+        f" LIMIT %s OFFSET %s) t ON 1 = 1 ORDER BY t.{created_at}, t.{pk}",
+        [article.pk, approved, article.pk, approved, per_page, (number - 1) * per_page],
+    )
+    total = rows[0][0] if rows else 0
+    return total, [ThreadComment(*aware(row[1:], 4, 6)) for row in rows if row[1] is not None]
 
 
 class Comment(models.Model):

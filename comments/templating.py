@@ -4,13 +4,13 @@ section of the article page, and the comment form's fields."""
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 
 from articles.models import Article
 
 from .constants import COMMENTS_ANCHOR, PAGE_PARAM
 from .forms import CommentForm
+from .models import Comment
 from .posting import comments_open
 from .views import read_status_cookie
 
@@ -18,15 +18,15 @@ from .views import read_status_cookie
 def comment_section(request: HttpRequest, article: Article) -> dict:
     """The article page's comment section: one page of the approved thread, and the form.
 
-    Two queries whatever the size of the thread (the count and one page of comments) and no
+    One query whatever the size of the thread (its count with one page of comments) and no
     writes: the captcha is fetched by static/js/comments.js only when the reader starts
     writing, with the form's CSRF token (the page is shared by every reader, so it must not
     carry one).
     """
     is_open = comments_open(article)
-    paginator = Paginator(article.comments.for_thread(), settings.COMMENTS_PER_PAGE)
+    number = (request.GET.get(PAGE_PARAM) or "1")[:6]
     return {
-        "page": paginator.get_page((request.GET.get(PAGE_PARAM) or "1")[:6]),
+        "page": Comment.objects.thread_page(article, number, per_page=settings.COMMENTS_PER_PAGE),
         "page_param": PAGE_PARAM,
         "anchor": COMMENTS_ANCHOR,
         "is_open": is_open,
