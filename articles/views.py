@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
@@ -132,12 +133,14 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        # search_text (as long again as the body) is for search only: not read here.
-        articles = Article.objects.select_related("category", "author").defer("search_text")
-        if may_preview(self.request.user):
-            return articles
-        return articles.published()
+    def get_object(self, queryset=None):
+        # Staff who may preview see every article; everyone else, published ones only.
+        article = Article.objects.for_page(
+            self.kwargs["slug"], unpublished=may_preview(self.request.user)
+        )
+        if article is None:
+            raise Http404
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object
