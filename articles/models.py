@@ -44,7 +44,7 @@ class CategoryQuerySet(models.QuerySet):
         Every page shows the navigation, so its query is written as SQL: building it with the
         ORM took three times as long as the database took to answer it (docs/performance.md).
         """
-        sql = _ReaderSQL()
+        sql = ReaderSQL()
         pk, name, slug, position = (
             sql.column(Category, field) for field in ("id", "name", "slug", "position")
         )
@@ -233,7 +233,7 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-class _ReaderSQL(WrittenSQL):
+class ReaderSQL(WrittenSQL):
     """Pieces of the reader pages' written-out SQL (docs/performance.md says which queries and
     why), for the database that reads articles (the replica when there is one): quoted names,
     ``published()`` as a condition on the articles ``a``, and the lists' columns. Only names
@@ -276,7 +276,7 @@ class _ReaderSQL(WrittenSQL):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, with a publish time that has arrived (the same
-        rule as SQL: ``_ReaderSQL.published``, held to this one by the tests)."""
+        rule as SQL: ``ReaderSQL.published``, held to this one by the tests)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def scheduled(self):
@@ -336,7 +336,7 @@ class ArticleQuerySet(models.QuerySet):
         the database took to answer them, and as one query PostgreSQL looked the cut-off up
         again for every article.
         """
-        sql = _ReaderSQL()
+        sql = ReaderSQL()
         pk, at, of = (sql.column(Article, name) for name in ("id", "published_at", "category"))
         c_id, c_name, c_position = (
             sql.column(Category, name) for name in ("id", "name", "position")
@@ -378,7 +378,7 @@ class ArticleQuerySet(models.QuerySet):
     def newest_listed(self, count: int, *, featured: bool = False) -> list["ListedArticle"]:
         """The ``count`` newest published articles (only featured ones with ``featured``), as
         the lists show them. Written as SQL: the home page reads them on every request."""
-        sql = _ReaderSQL()
+        sql = ReaderSQL()
         pk, at, is_featured = (
             sql.column(Article, name) for name in ("id", "published_at", "is_featured")
         )
@@ -388,7 +388,7 @@ class ArticleQuerySet(models.QuerySet):
     def most_read(self, count: int) -> list[Headline]:
         """The published articles of the most-read ranking (``MostReadEntry``), most read
         first. Written as SQL: the home and article pages read it on every request."""
-        sql = _ReaderSQL()
+        sql = ReaderSQL()
         pk, title, slug, at = (
             sql.column(Article, name) for name in ("id", "title", "slug", "published_at")
         )
@@ -408,7 +408,7 @@ class ArticleQuerySet(models.QuerySet):
         published, unless ``unpublished`` (staff previews). Written as SQL: through the ORM
         this one query cost four times the CPU (docs/performance.md). ``search_text`` (as long
         again as the body) is for search only, and not read."""
-        sql = _ReaderSQL()
+        sql = ReaderSQL()
         joined = {"category": (Category, "c"), "author": (Author, "w")}
         columns = [
             f"a.{sql.quote(field.column)}"
@@ -448,44 +448,52 @@ class ArticleQuerySet(models.QuerySet):
         return search_queryset(self, query)
 
     def around(
-        self, article: "Article", *, newer: int, older: int, latest: int
-    ) -> tuple[list[Headline], list[Headline], list[Headline]]:
-        """The article page's three short lists, read in one query: up to ``newer`` published
+        self, article: "Article", *, newer: int, older: int, latest: int, most_read: int
+    ) -> tuple[list[Headline], list[Headline], list[Headline], list[Headline]]:
+        """The article page's four short lists, read in one query: up to ``newer`` published
         articles just newer than ``article`` and ``older`` just older (each the closest first),
-        and the ``latest`` published ones other than it.
+        the ``latest`` published ones other than it, and the first ``most_read`` of the
+        most-read ranking (``MostReadEntry``) that readers may see.
 
-        Written as SQL: the ORM cannot limit the parts of a UNION on SQLite, and building three
+        Written as SQL: the ORM cannot limit the parts of a UNION on SQLite, and building four
         queries took longer than the database took to answer them (docs/performance.md).
         """
-        sql = _ReaderSQL()
+        sql = ReaderSQL()
         pk, title, slug, at = (
             sql.column(Article, name) for name in ("id", "title", "slug", "published_at")
         )
+        position, ranked = (sql.column(MostReadEntry, name) for name in ("position", "article"))
         published, published_params = sql.published()
-        parts: list[tuple[str, str, list]] = [(f"a.{pk} <> %s", "DESC", [article.pk])]
+        # (joined table, condition, order, values, limit) of each list, in the order returned.
+        newest_first = f"a.{at} DESC, a.{pk} DESC"
+        ranking = f" JOIN {sql.table(MostReadEntry)} m ON m.{ranked} = a.{pk}"
+        parts: list[tuple[str, str, str, list, int]] = [
+            ("", f"a.{pk} <> %s", newest_first, [article.pk], latest),
+            (ranking, "1 = 1", f"m.{position}", [], most_read),
+        ]
         if article.published_at is not None:
             this = sql.when(article.published_at)
             closer = "(a.{at} {op} %s OR (a.{at} = %s AND a.{pk} {op} %s))"
+            values = [this, this, article.pk]
             parts += [
-                (closer.format(at=at, pk=pk, op=">"), "ASC", [this, this, article.pk]),
-                (closer.format(at=at, pk=pk, op="<"), "DESC", [this, this, article.pk]),
+                ("", closer.format(at=at, pk=pk, op=">"), f"a.{at}, a.{pk}", values, newer),
+                ("", closer.format(at=at, pk=pk, op="<"), newest_first, values, older),
             ]
-        limits = (latest, newer, older)
         selects, params = [], []
-        for number, (condition, direction, values) in enumerate(parts):
+        for number, (joined, condition, order, values, limit) in enumerate(parts):
             selects.append(
                 f"SELECT * FROM (SELECT {number} AS list, a.{title}, a.{slug}, a.{at}"  # noqa: S608
-                f" FROM {sql.table(Article)} a WHERE {published} AND {condition}"
-                f" ORDER BY a.{at} {direction}, a.{pk} {direction} LIMIT %s) AS list_{number}"
+                f" FROM {sql.table(Article)} a{joined} WHERE {published} AND {condition}"
+                f" ORDER BY {order} LIMIT %s) AS list_{number}"
             )
-            params += [*published_params, *values, limits[number]]
-        lists: tuple[list[Headline], ...] = ([], [], [])
-        with sql.database.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(selects), params)
-            for number, *headline in (aware(row, 3) for row in cursor.fetchall()):
-                lists[number].append(Headline(*headline))
-        latest_list, newer_list, older_list = lists
-        return newer_list, older_list, latest_list
+            params += [*published_params, *values, limit]
+        lists: tuple[list[Headline], ...] = ([], [], [], [])
+        for number, *headline in (
+            aware(row, 3) for row in sql.rows(" UNION ALL ".join(selects), params)
+        ):
+            lists[number].append(Headline(*headline))
+        latest_list, most_read_list, newer_list, older_list = lists
+        return newer_list, older_list, latest_list, most_read_list
 
     def older_than(self, article: "Article"):
         """Articles published before ``article``, the closest first."""
@@ -696,6 +704,32 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+        )
+
+    def tags_for_page(self) -> list["Tag"]:
+        """The article's tags by name, as its page lists them. Written as SQL, like every query
+        of the article page (docs/performance.md)."""
+        sql = WrittenSQL(Tag)
+        tagged, tag = sql.column(TaggedArticle, "content_object"), sql.column(TaggedArticle, "tag")
+        return list(
+            Tag.objects.raw(
+                f"SELECT t.* FROM {sql.table(Tag)} t JOIN {sql.table(TaggedArticle)} x"  # noqa: S608
+                f" ON x.{tag} = t.{sql.column(Tag, 'pk')} WHERE x.{tagged} = %s"
+                f" ORDER BY t.{sql.column(Tag, 'name')}",
+                [self.pk],
+            )
+        )
+
+    def corrections_for_page(self) -> list["Correction"]:
+        """The article's correction notes, oldest first (written as SQL, as above)."""
+        sql = WrittenSQL(Correction)
+        order = ", ".join(sql.column(Correction, name) for name in ("corrected_at", "pk"))
+        return list(
+            Correction.objects.raw(
+                f"SELECT * FROM {sql.table(Correction)}"  # noqa: S608
+                f" WHERE {sql.column(Correction, 'article')} = %s ORDER BY {order}",
+                [self.pk],
+            )
         )
 
     @property

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .listing import ListedArticle, ListedCategory
 from .models import Article, Author, Category, Tag
-from .most_read import most_read
+from .most_read import MOST_READ_COUNT, most_read
 from .paging import ArticlePaginator
 from .permissions import may_preview
 from .related import related_articles
@@ -145,20 +145,24 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         is_preview = not article.is_visible_to_readers
-        newer, older, latest = Article.objects.around(
-            article, newer=NEWER_COUNT, older=OLDER_COUNT, latest=SIDEBAR_LATEST_COUNT
+        newer, older, latest, most_read = Article.objects.around(
+            article,
+            newer=NEWER_COUNT,
+            older=OLDER_COUNT,
+            latest=SIDEBAR_LATEST_COUNT,
+            most_read=MOST_READ_COUNT,
         )
-        tags = list(article.tags.order_by("name"))
+        tags = article.tags_for_page()
         return super().get_context_data(
             is_preview=is_preview,
             tags=tags,
             related_articles=related_articles(article, tag_ids=[tag.pk for tag in tags]),
-            corrections=list(article.corrections.all()),
+            corrections=article.corrections_for_page(),
             # around() gives the closest first: the newer ones are shown newest first.
             newer_articles=newer[::-1],
             older_articles=older,
             latest=latest,
-            most_read=most_read(),
+            most_read=most_read,
             current_category=article.category,
             **kwargs,
         )

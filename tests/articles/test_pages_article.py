@@ -303,11 +303,10 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
 ):
     """Guards against a query per article of the newer/older lists (a column for_listing()
     defers, read by the template) and per category of the navigation: the content version
-    (the page cache's miss), the article, its tags, its correction notes, the newer, older and
-    sidebar's latest lists (one query), the related articles of its category (it has no tags
-    to share), the navigation, the most-read list, the comment count (with no comments
-    there is no page of them to fetch), and the site settings of the masthead and footer (read
-    once, then cached: portal/identity.py)."""
+    (the page cache's miss), the article with its category and author, its tags, its
+    correction notes, the newer, older, latest and most-read lists (one query), the related
+    articles (one query), the navigation, the comment thread (its count with its first page),
+    and the site settings of the masthead and footer."""
     categories = CategoryFactory.create_batch(3)
     start = timezone.now() - dt.timedelta(days=3)
     articles = [
@@ -315,7 +314,7 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
         for n in range(published_count)
     ]
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(detail_url(articles[published_count // 2]))
 
     assert response.status_code == HTTPStatus.OK

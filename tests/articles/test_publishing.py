@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, MostReadEntry
+from articles.related import related_articles
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def test_published_shows_only_published_articles_whose_time_has_come():
 
 def test_every_list_written_as_sql_shows_exactly_what_published_shows():
     """The lists read with written-out SQL (latest, featured, most read, per category, the
-    article page's) keep the one rule of what readers may see."""
+    article page's, the related articles) keep the one rule of what readers may see."""
     now = timezone.now()
     for status in Article.Status.values:
         for published_at in (None, now - dt.timedelta(days=1), now + dt.timedelta(minutes=5)):
@@ -36,7 +37,12 @@ def test_every_list_written_as_sql_shows_exactly_what_published_shows():
 
     other = ArticleFactory(published_at=now - dt.timedelta(days=2))
     visible.add(other.slug)
-    newer, older, latest = Article.objects.around(other, newer=50, older=50, latest=50)
+    for article in Article.objects.all():
+        article.tags.add("Chung")
+    newer, older, latest, most_read = Article.objects.around(
+        other, newer=50, older=50, latest=50, most_read=50
+    )
+    related = related_articles(other, tag_ids=[tag.pk for tag in other.tags_for_page()])
 
     assert {a.slug for a in Article.objects.newest_listed(50)} == visible
     assert {a.slug for a in Article.objects.newest_listed(50, featured=True)} == visible - {
@@ -45,6 +51,8 @@ def test_every_list_written_as_sql_shows_exactly_what_published_shows():
     assert {h.slug for h in Article.objects.most_read(50)} == visible - {other.slug}
     assert {a.slug for a in Article.objects.newest_per_category(50)} == visible
     assert {h.slug for h in [*newer, *older, *latest]} == visible - {other.slug}
+    assert {h.slug for h in most_read} == visible - {other.slug}
+    assert {h.slug for h in related} == visible - {other.slug}
 
 
 def test_scheduled_lists_published_articles_waiting_for_their_time():
