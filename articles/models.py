@@ -55,18 +55,24 @@ class CategoryQuerySet(models.QuerySet):
             )
             return cursor.fetchall()
 
-    def with_scheduled_count(self):
-        """Each category with ``scheduled_count``, its scheduled articles (for
-        ``visible_article_count()``), read in the same query."""
-        scheduled = (
-            Article.objects.scheduled()
-            .filter(category=OuterRef("pk"))
-            .order_by()
-            .values("category")
-            .annotate(total=Count("pk"))
-            .values("total")
+    def for_page(self, slug: str) -> "Category | None":
+        """The category at ``slug`` with ``scheduled_count``, its scheduled articles (for
+        ``visible_article_count()``), in one query; ``None`` if there is none. Written as SQL
+        like the lists of its page (docs/performance.md)."""
+        sql = ReaderSQL()
+        of, status, at = (
+            sql.column(Article, name) for name in ("category", "status", "published_at")
         )
-        return self.annotate(scheduled_count=Coalesce(Subquery(scheduled), 0))
+        found = list(
+            Category.objects.raw(
+                f"SELECT k.*, (SELECT COUNT(*) FROM {sql.table(Article)} a"  # noqa: S608
+                f" WHERE a.{of} = k.{sql.column(Category, 'pk')} AND a.{status} = %s"
+                f" AND a.{at} > %s) AS scheduled_count FROM {sql.table(Category)} k"
+                f" WHERE k.{sql.column(Category, 'slug')} = %s",
+                [Article.Status.PUBLISHED.value, sql.when(timezone.now()), slug],
+            )
+        )
+        return found[0] if found else None
 
     def recount(self) -> int:
         """Fill ``published_total`` of these categories from their articles."""
@@ -109,7 +115,7 @@ class Category(models.Model):
 
     def visible_article_count(self) -> int:
         """How many of the category's articles readers can see now: one cheap query for the
-        scheduled ones (none if read ``with_scheduled_count()``), where counting the published
+        scheduled ones (none if read by ``for_page()``), where counting the published
         ones would walk them all."""
         scheduled = getattr(self, "scheduled_count", None)
         if scheduled is None:

@@ -56,9 +56,9 @@ class CategoryView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        self.category = get_object_or_404(
-            Category.objects.with_scheduled_count(), slug=self.kwargs["slug"]
-        )
+        self.category = Category.objects.for_page(self.kwargs["slug"])
+        if self.category is None:
+            raise Http404
         return Article.objects.published().filter(category=self.category)
 
     def get_paginator(self, queryset, per_page, **kwargs):
