@@ -14,11 +14,10 @@ from taggit.models import TagBase, TaggedItemBase
 from hnp.sql import WrittenSQL, aware
 from hnp.urls import slug_url
 
-from . import body_images, embeds, renditions
+from . import body_images, embeds, renditions, search
 from .library import LibraryImage
 from .listing import FIELDS, Headline, ListedArticle, listed_rows
 from .sanitizer import plain_text, sanitize_html
-from .search import search_document, search_queryset
 from .text import vietnamese_slugify
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -448,10 +447,48 @@ class ArticleQuerySet(models.QuerySet):
                 setattr(article, relation, model.from_db(query.db, names, values))
         return article
 
-    def search(self, query: str):
-        """Articles whose title, lead or body text hold every word of ``query`` (any case,
-        with or without diacritics), most relevant first; see articles/search.py."""
-        return search_queryset(self, query)
+    def search_ranking(self, query: str) -> list[int]:
+        """The ids of the published articles holding every word of ``query`` (any case, with
+        or without diacritics), most relevant first; articles/search.py has the rules and
+        docs/search.md the design. Written as SQL, like the lists of the reader pages."""
+        words = search.search_words(query)
+        if not words:
+            return []
+        sql = ReaderSQL()
+        pk, at = sql.column(Article, "pk"), sql.column(Article, "published_at")
+        published, params = sql.published()
+        newest_first = f"a.{at} DESC, a.{pk} DESC"
+        table = sql.table(Article)
+        if sql.database.vendor == "postgresql":
+            vector = f"a.{sql.quote(search.VECTOR_COLUMN)}"
+            tsquery = f"plainto_tsquery('{search.SEARCH_CONFIG}', %s)"
+            text = " ".join(words)
+            statement = (
+                f"SELECT a.{pk} FROM {table} a WHERE a.{pk} IN (SELECT a.{pk} FROM {table} a"  # noqa: S608
+                f" WHERE {published} AND {vector} @@ {tsquery} ORDER BY {newest_first} LIMIT %s)"
+                f" ORDER BY ts_rank({vector}, {tsquery}) DESC, {newest_first}"
+            )
+            params = [*params, text, search.MAX_RESULTS, text]
+        else:
+            search_text = sql.column(Article, "search_text")
+            holds = " AND ".join(f"instr(a.{search_text}, %s) > 0" for _ in words)
+            statement = (
+                f"SELECT a.{pk} FROM {table} a WHERE {published} AND {holds}"  # noqa: S608
+                f" ORDER BY {newest_first} LIMIT %s"
+            )
+            params = [*params, *(f" {word} " for word in words), search.MAX_RESULTS]
+        return [article_id for (article_id,) in sql.rows(statement, params)]
+
+    def listed_in_order(self, ids: list[int]) -> list["ListedArticle"]:
+        """The published articles of ``ids``, as the lists show them, in the order of ``ids``."""
+        if not ids:
+            return []
+        sql = ReaderSQL()
+        placeholders = ", ".join(["%s"] * len(ids))
+        pk = sql.column(Article, "pk")
+        rows = sql.listed(f"a.{pk} IN ({placeholders})", ids, order=f"a.{pk}")
+        by_id = {article.pk: article for article in rows}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def around(
         self, article: "Article", *, newer: int, older: int, latest: int, most_read: int
@@ -683,7 +720,7 @@ class Article(models.Model):
     def build_search_text(self) -> str:
         """``search_text`` for the current title, lead and body (code that bulk-creates
         articles, bypassing save(), must fill it with this)."""
-        return search_document(self.title, self.lead, plain_text(self.body))
+        return search.search_document(self.title, self.lead, plain_text(self.body))
 
     @property
     def list_picture(self) -> renditions.Picture | None:

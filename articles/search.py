@@ -22,11 +22,6 @@ of 100,000 articles is then about as cheap to search for as a rare one.
 from collections.abc import Sequence
 from functools import cached_property
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connections
-from django.db.models import Expression
-
-from .listing import listed
 from .text import search_normalize
 
 # A query is cut to this many characters before it is normalised: nobody types more, and a
@@ -38,6 +33,8 @@ MAX_RESULTS = 200
 # punctuation mark into a space, so it never occurs inside the text or in a query.
 SECTION_SEPARATOR = "|"
 VECTOR_COLUMN = "search_vector"
+# The text search configuration of the column (migration 0003) and of the queries.
+SEARCH_CONFIG = "simple"
 
 
 def search_document(title: str, lead: str, body_text: str) -> str:
@@ -51,48 +48,13 @@ def search_words(query: str) -> list[str]:
     return search_normalize(str(query)[:MAX_QUERY_LENGTH]).split()[:MAX_QUERY_WORDS]
 
 
-class StoredSearchVector(Expression):
-    """The PostgreSQL-only ``search_vector`` column of the article table.
-
-    It is not a model field: SQLite has no tsvector type, and PostgreSQL computes the column
-    itself (GENERATED ALWAYS … STORED), so Django must never write it nor read it with the
-    other columns.
-    """
-
-    output_field = SearchVectorField()
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name(compiler.query.base_table)
-        return f"{table}.{connection.ops.quote_name(VECTOR_COLUMN)}", []
-
-
-def search_queryset(queryset, query: str):
-    words = search_words(query)
-    if not words:
-        return queryset.none()
-    newest_first = ("-published_at", "-pk")
-    if connections[queryset.db].vendor == "postgresql":
-        tsquery = SearchQuery(" ".join(words), config="simple", search_type="plain")
-        matches = queryset.alias(search_vector=StoredSearchVector()).filter(search_vector=tsquery)
-        candidates = matches.order_by(*newest_first).values("pk")[:MAX_RESULTS]
-        return (
-            queryset.filter(pk__in=candidates)
-            .annotate(rank=SearchRank(StoredSearchVector(), tsquery))
-            .order_by("-rank", *newest_first)
-        )
-    matches = queryset
-    for word in words:
-        matches = matches.filter(search_text__contains=f" {word} ")
-    candidates = matches.order_by(*newest_first).values("pk")[:MAX_RESULTS]
-    return queryset.filter(pk__in=candidates).order_by(*newest_first)
-
-
 class SearchResults(Sequence):
     """The results of a search, ranked, in the form a Paginator takes.
 
     One query ranks the ids of the matches (at most ``MAX_RESULTS``: it gives the paginator
-    its count too), then each page is one query for its articles. Paginating the search
-    queryset itself would run the search twice, once to count and once for the page.
+    its count too), then each page is one query for its articles. Paginating a search query
+    itself would run the search twice, once to count and once for the page. ``articles`` is
+    ``Article.objects``: its ``search_ranking`` and ``listed_in_order`` (written-out SQL).
     """
 
     def __init__(self, articles, query: str):
@@ -101,7 +63,7 @@ class SearchResults(Sequence):
 
     @cached_property
     def ids(self) -> list[int]:
-        return list(self._articles.search(self._query).values_list("pk", flat=True))
+        return self._articles.search_ranking(self._query)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -109,7 +71,4 @@ class SearchResults(Sequence):
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
-        ids = self.ids[index]
-
-        by_id = {article.pk: article for article in listed(self._articles.filter(pk__in=ids))}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return self._articles.listed_in_order(self.ids[index])

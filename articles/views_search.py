@@ -51,7 +51,7 @@ class SearchView(ListView):
         # cut like search() cuts it, without the control characters a URL may carry.
         raw = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         self.query = " ".join("".join(c if c.isprintable() else " " for c in raw).split())
-        return SearchResults(Article.objects.published(), self.query)
+        return SearchResults(Article.objects, self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

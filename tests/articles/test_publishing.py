@@ -26,11 +26,16 @@ def test_published_shows_only_published_articles_whose_time_has_come():
 
 def test_every_list_written_as_sql_shows_exactly_what_published_shows():
     """The lists read with written-out SQL (latest, featured, most read, per category, the
-    article page's, the related articles) keep the one rule of what readers may see."""
+    article page's, the related articles, search) keep the one rule of what readers may see."""
     now = timezone.now()
     for status in Article.Status.values:
         for published_at in (None, now - dt.timedelta(days=1), now + dt.timedelta(minutes=5)):
-            ArticleFactory(status=status, published_at=published_at, is_featured=True)
+            ArticleFactory(
+                title="Phân luồng giao thông",
+                status=status,
+                published_at=published_at,
+                is_featured=True,
+            )
     for position, article in enumerate(Article.objects.all(), start=1):
         MostReadEntry.objects.create(position=position, article=article, views=100 - position)
     visible = {article.slug for article in Article.objects.published()}
@@ -53,6 +58,8 @@ def test_every_list_written_as_sql_shows_exactly_what_published_shows():
     assert {h.slug for h in [*newer, *older, *latest]} == visible - {other.slug}
     assert {h.slug for h in most_read} == visible - {other.slug}
     assert {h.slug for h in related} == visible - {other.slug}
+    found = Article.objects.listed_in_order(Article.objects.search_ranking("giao thông"))
+    assert {a.slug for a in found} == visible - {other.slug}
 
 
 def test_scheduled_lists_published_articles_waiting_for_their_time():
