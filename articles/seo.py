@@ -10,11 +10,10 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from hnp.templating import static
+from hnp.templating import iso_time, static
 
 from . import renditions
 from .models import Article, Correction
@@ -27,11 +26,6 @@ PUBLISHER_LOGO = "img/hnp-logo.png"  # 600×60, as Google asks of a publisher lo
 # What django.utils.html.json_script escapes: inside <script>, "</script>" (or "<!--") in a
 # title would otherwise end the element early, and everything after it would be HTML.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def iso_time(value: dt.datetime | None) -> str:
-    """``2020-08-10T07:27:00+07:00``: local time with its offset, to the second."""
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
 
 
 def absolute(request: HttpRequest, url: str) -> str:
