@@ -258,24 +258,43 @@ class ReaderSQL(WrittenSQL):
     def listed(self, where: str = "", params=(), *, order: str, limit: int | None = None):
         """The articles ``a`` that are published (and meet ``where``), as the lists show them
         (``listing.FIELDS``, with their category ``c``), in ``order``."""
+        sql, params = self._listed_select("", where, params)
+        sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        return listed_rows(aware(row, self._listed_time) for row in self.rows(sql, params))
+
+    def listed_lists(self, parts) -> list[list[ListedArticle]]:
+        """Several lists as ``listed()`` reads them, in one query (a ``UNION ALL``): each part
+        is ``(joined, where, params, order, limit)``, ``joined`` being SQL to join more tables
+        to ``a`` (or "")."""
+        selects, params = [], []
+        for number, (joined, where, values, order, limit) in enumerate(parts):
+            select, select_params = self._listed_select(joined, where, values, list_number=number)
+            selects.append(f"SELECT * FROM ({select} ORDER BY {order} LIMIT %s) AS list_{number}")  # noqa: S608
+            params += [*select_params, limit]
+        lists: list[list[tuple]] = [[] for _ in parts]
+        for number, *row in self.rows(" UNION ALL ".join(selects), params):
+            lists[number].append(aware(tuple(row), self._listed_time))
+        return [listed_rows(rows) for rows in lists]
+
+    _listed_time = FIELDS.index("published_at")
+
+    def _listed_select(self, joined: str, where: str, params, *, list_number=None):
         # listing.FIELDS: the article's own columns, then its category's name and slug.
         own = ["id" if name == "pk" else name for name in FIELDS[:-2]]
         columns = ", ".join(f"a.{self.column(Article, name)}" for name in own)
         c_id, c_name, c_slug = (self.column(Category, name) for name in ("id", "name", "slug"))
+        number = "" if list_number is None else f"{int(list_number)} AS list, "
         published, published_params = self.published()
         sql = (
-            f"SELECT {columns}, c.{c_name}, c.{c_slug} FROM {self.table(Article)} a"  # noqa: S608
+            f"SELECT {number}{columns}, c.{c_name} AS category_name,"  # noqa: S608
+            f" c.{c_slug} AS category_slug FROM {self.table(Article)} a"
             f" JOIN {self.table(Category)} c ON c.{c_id} = a.{self.column(Article, 'category')}"
-            f" WHERE {published}{f' AND ({where})' if where else ''} ORDER BY {order}"
+            f"{joined} WHERE {published}{f' AND ({where})' if where else ''}"
         )
-        params = [*published_params, *params]
-        if limit is not None:
-            sql += " LIMIT %s"
-            params.append(limit)
-        with self.database.cursor() as cursor:
-            cursor.execute(sql, params)
-            at = FIELDS.index("published_at")
-            return listed_rows(aware(row, at) for row in cursor.fetchall())
+        return sql, [*published_params, *params]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -380,33 +399,28 @@ class ArticleQuerySet(models.QuerySet):
                 newest.append(article)
         return newest
 
-    def newest_listed(self, count: int, *, featured: bool = False) -> list["ListedArticle"]:
-        """The ``count`` newest published articles (only featured ones with ``featured``), as
-        the lists show them. Written as SQL: the home page reads them on every request."""
+    def front_page(
+        self, *, latest: int, most_read: int
+    ) -> tuple[list["ListedArticle"], "ListedArticle | None", list["ListedArticle"]]:
+        """The home page's lists, read in one query: the ``latest`` newest published articles,
+        the newest featured one (``None`` if none is), and the first ``most_read`` of the
+        most-read ranking (``MostReadEntry``, docs/most_read.md) that readers may see, most
+        read first. Written as SQL: the home page reads them on every request."""
         sql = ReaderSQL()
         pk, at, is_featured = (
             sql.column(Article, name) for name in ("id", "published_at", "is_featured")
         )
-        where, params = (f"a.{is_featured} = %s", [True]) if featured else ("", [])
-        return sql.listed(where, params, order=f"a.{at} DESC, a.{pk} DESC", limit=count)
-
-    def most_read(self, count: int) -> list[Headline]:
-        """The published articles of the most-read ranking (``MostReadEntry``), most read
-        first. Written as SQL: the home and article pages read it on every request."""
-        sql = ReaderSQL()
-        pk, title, slug, at = (
-            sql.column(Article, name) for name in ("id", "title", "slug", "published_at")
-        )
         position, ranked = (sql.column(MostReadEntry, name) for name in ("position", "article"))
-        published, params = sql.published()
-        with sql.database.cursor() as cursor:
-            cursor.execute(
-                f"SELECT a.{title}, a.{slug}, a.{at} FROM {sql.table(Article)} a"  # noqa: S608
-                f" JOIN {sql.table(MostReadEntry)} m ON m.{ranked} = a.{pk}"
-                f" WHERE {published} ORDER BY m.{position} LIMIT %s",
-                [*params, count],
-            )
-            return [Headline(*aware(row, 2)) for row in cursor.fetchall()]
+        newest_first = f"a.{at} DESC, a.{pk} DESC"
+        ranking = f" JOIN {sql.table(MostReadEntry)} m ON m.{ranked} = a.{pk}"
+        newest, featured, most_read_list = sql.listed_lists(
+            [
+                ("", "", [], newest_first, latest),
+                ("", f"a.{is_featured} = %s", [True], newest_first, 1),
+                (ranking, "", [], f"m.{position}", most_read),
+            ]
+        )
+        return newest, next(iter(featured), None), most_read_list
 
     def for_page(self, slug: str, *, unpublished: bool = False) -> "Article | None":
         """The article at ``slug`` with its category and author, for its page: only if it is

@@ -39,7 +39,6 @@ from django.utils import timezone
 from hnp.network import client_key
 from hnp.ratelimit import LIMITS_CACHE
 
-from .listing import Headline
 from .models import Article, ArticleDailyViews, MostReadEntry
 
 logger = logging.getLogger(__name__)
@@ -164,12 +163,6 @@ def _add_to_daily_views(totals: dict[tuple[dt.date, int], int]) -> None:
             # UPDATE … SET views = views + n: right even if another flush added to the row.
             if not rows.update(views=F("views") + views):
                 ArticleDailyViews.objects.create(article_id=article_id, day=day, views=views)
-
-
-def most_read(*, count: int = MOST_READ_COUNT) -> list[Headline]:
-    """The published articles most read over the last days, most read first: one query on
-    the ranking ``rank_most_read`` keeps. An article taken down leaves the list at once."""
-    return Article.objects.most_read(count)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .listing import ListedArticle, ListedCategory
 from .models import Article, Author, Category, Tag
-from .most_read import MOST_READ_COUNT, most_read
+from .most_read import MOST_READ_COUNT
 from .paging import ArticlePaginator
 from .permissions import may_preview
 from .related import related_articles
@@ -26,11 +26,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         # One article more than shown, so that the lists are still full once the lead is out.
-        latest = Article.objects.newest_listed(SUB_LEAD_COUNT + LATEST_COUNT + 1)
-        # The newest featured article: usually among the latest, then it costs no query.
-        featured = next((article for article in latest if article.is_featured), None)
-        if featured is None:
-            featured = next(iter(Article.objects.newest_listed(1, featured=True)), None)
+        latest, featured, most_read = Article.objects.front_page(
+            latest=SUB_LEAD_COUNT + LATEST_COUNT + 1, most_read=MOST_READ_COUNT
+        )
         lead = featured or (latest[0] if latest else None)
         others = [article for article in latest if article != lead]
         # Sub-leads only when there are enough articles for both them and a latest list.
@@ -42,7 +40,7 @@ class HomeView(TemplateView):
             lead=lead,
             sub_leads=sub_leads,
             latest=others[len(sub_leads) :][:LATEST_COUNT],
-            most_read=most_read(),
+            most_read=most_read,
             category_blocks=list(blocks.items()),
             **kwargs,
         )
