@@ -31,7 +31,6 @@ class ListedArticle:
     cover_image: str  # the cover's file name, "" without one
     cover_caption: str
     published_at: dt.datetime
-    is_featured: bool
     category: ListedCategory
     url: str
 
@@ -59,7 +58,6 @@ FIELDS = (
     "cover_image",
     "cover_caption",
     "published_at",
-    "is_featured",
     "category_id",
     "category__name",
     "category__slug",

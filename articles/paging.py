@@ -19,7 +19,8 @@ class ArticlePaginator(Paginator):
       written-out SQL around the ids' query (building the whole query through the ORM cost
       more than the database took to answer it).
 
-    The lists it pages are in the articles' default order, newest first.
+    The lists it pages are of published articles (what the page shows is read through
+    ``published()`` again), in the articles' default order, newest first.
     """
 
     def __init__(self, object_list, per_page, *, count: int, **kwargs):
