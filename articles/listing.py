@@ -97,11 +97,6 @@ class Headline:
         return slug_url("articles:detail", self.slug)
 
 
-def headlines(articles) -> list[Headline]:
-    """The articles of the queryset ``articles`` as the short lists show them, in its order."""
-    return [Headline(*row) for row in articles.values_list("title", "slug", "published_at")]
-
-
 def categories(rows) -> list[ListedCategory]:
     """The categories given as ``(pk, name, slug)`` rows, as the navigation shows them."""
     url = slug_urls("articles:category")

@@ -439,14 +439,15 @@ class ArticleQuerySet(models.QuerySet):
                 f"{alias}.{sql.quote(field.column)} AS {sql.quote(f'{relation}__{field.attname}')}"
                 for field in model._meta.concrete_fields
             ]
-        condition, params = sql.published() if not unpublished else ("1 = 1", [])
+        condition, params = ("", []) if unpublished else sql.published()
+        where = f"a.{sql.column(Article, 'slug')} = %s{f' AND {condition}' if condition else ''}"
         query = Article.objects.raw(
             f"SELECT {', '.join(columns)} FROM {sql.table(Article)} a"  # noqa: S608
             f" JOIN {sql.table(Category)} c ON c.{sql.column(Category, 'pk')}"
             f" = a.{sql.column(Article, 'category')}"
             f" LEFT JOIN {sql.table(Author)} w ON w.{sql.column(Author, 'pk')}"
             f" = a.{sql.column(Article, 'author')}"
-            f" WHERE a.{sql.column(Article, 'slug')} = %s AND {condition}",
+            f" WHERE {where}",
             [slug, *params],
         )
         found = list(query)
@@ -530,7 +531,7 @@ class ArticleQuerySet(models.QuerySet):
         ranking = f" JOIN {sql.table(MostReadEntry)} m ON m.{ranked} = a.{pk}"
         parts: list[tuple[str, str, str, list, int]] = [
             ("", f"a.{pk} <> %s", newest_first, [article.pk], latest),
-            (ranking, "1 = 1", f"m.{position}", [], most_read),
+            (ranking, "", f"m.{position}", [], most_read),
         ]
         if article.published_at is not None:
             this = sql.when(article.published_at)
@@ -544,8 +545,9 @@ class ArticleQuerySet(models.QuerySet):
         for number, (joined, condition, order, values, limit) in enumerate(parts):
             selects.append(
                 f"SELECT * FROM (SELECT {number} AS list, a.{title}, a.{slug}, a.{at}"  # noqa: S608
-                f" FROM {sql.table(Article)} a{joined} WHERE {published} AND {condition}"
-                f" ORDER BY {order} LIMIT %s) AS list_{number}"
+                f" FROM {sql.table(Article)} a{joined} WHERE {published}"
+                f"{f' AND {condition}' if condition else ''} ORDER BY {order} LIMIT %s)"
+                f" AS list_{number}"
             )
             params += [*published_params, *values, limit]
         lists: tuple[list[Headline], ...] = ([], [], [], [])
@@ -555,13 +557,6 @@ class ArticleQuerySet(models.QuerySet):
             lists[number].append(Headline(*headline))
         latest_list, most_read_list, newer_list, older_list = lists
         return newer_list, older_list, latest_list, most_read_list
-
-    def older_than(self, article: "Article"):
-        """Articles published before ``article``, the closest first."""
-        return self.filter(
-            Q(published_at__lt=article.published_at)
-            | Q(published_at=article.published_at, pk__lt=article.pk)
-        ).order_by("-published_at", "-pk")
 
 
 class Article(models.Model):
