@@ -47,12 +47,11 @@ class CategoryQuerySet(models.QuerySet):
         pk, name, slug, position = (
             sql.column(Category, field) for field in ("id", "name", "slug", "position")
         )
-        with sql.database.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {pk}, {name}, {slug} FROM {sql.table(Category)}"  # noqa: S608
-                f" ORDER BY {position}, {name}"
-            )
-            return cursor.fetchall()
+        return sql.rows(
+            f"SELECT {pk}, {name}, {slug} FROM {sql.table(Category)}"  # noqa: S608
+            f" ORDER BY {position}, {name}",
+            [],
+        )
 
     def for_page(self, slug: str) -> "Category | None":
         """The category at ``slug`` with ``scheduled_count``, its scheduled articles (for
@@ -244,6 +243,9 @@ class ReaderSQL(WrittenSQL):
     ``published()`` as a condition on the articles ``a``, and the lists' columns. Only names
     and placeholders go into the SQL; values are params."""
 
+    # Where the publish time is in a row of listing.FIELDS.
+    _listed_time = FIELDS.index("published_at")
+
     def __init__(self):
         super().__init__(Article)
 
@@ -278,8 +280,6 @@ class ReaderSQL(WrittenSQL):
         for number, *row in self.rows(" UNION ALL ".join(selects), params):
             lists[number].append(aware(tuple(row), self._listed_time))
         return [listed_rows(rows) for rows in lists]
-
-    _listed_time = FIELDS.index("published_at")
 
     def _listed_select(self, joined: str, where: str, params, *, list_number=None):
         # listing.FIELDS: the article's own columns, then its category's name and slug.
@@ -371,9 +371,7 @@ class ArticleQuerySet(models.QuerySet):
             f" WHERE a.{of} = k.{c_id} AND {published}"
             f" ORDER BY a.{at} DESC, a.{pk} DESC LIMIT 1 OFFSET %s) FROM {sql.table(Category)} k"
         )
-        with sql.database.cursor() as cursor:
-            cursor.execute(cutoffs_sql, [*published_params, per_category - 1])
-            cutoffs = cursor.fetchall()
+        cutoffs = sql.rows(cutoffs_sql, [*published_params, per_category - 1])
         if not cutoffs:
             return []
         ranges, params = [], []

@@ -39,8 +39,6 @@ class WrittenSQL:
 def aware(row: tuple, *indexes: int) -> tuple:
     """``row`` of written-out SQL with its times at ``indexes`` made aware: SQLite gives back
     UTC times without their zone, where the ORM would add it."""
-    if not any(timezone.is_naive(row[index]) for index in indexes if row[index] is not None):
-        return row
     values = list(row)
     for index in indexes:
         if values[index] is not None and timezone.is_naive(values[index]):
