@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser.helpers import log_in_to_admin
@@ -128,6 +129,10 @@ def test_browse_server_puts_the_chosen_picture_into_the_image_dialog(desk):
         dialog.get_by_role("button", name="Duyệt máy chủ").click()
     gallery = popup.value
     expect(gallery.get_by_role("heading", name="Ảnh đã tải lên")).to_be_visible()
-    gallery.locator(f'[data-url="{result["url"]}"]').click()
+    with gallery.expect_event("close"):
+        try:
+            gallery.locator(f'[data-url="{result["url"]}"]').click()
+        except PlaywrightError:
+            pass  # the picker closes its own window as the click lands; the wait above checks it
 
     expect(dialog.get_by_label("URL")).to_have_value(result["url"])
