@@ -32,6 +32,24 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number from the environment (unset or empty: ``default``). Text or a number
+    below ``minimum`` stops the start with the variable's name, rather than with a bare
+    ValueError, or a division by zero on the first page that uses it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, {minimum} or more (it is {value!r})."
+        )
+    return number
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -71,7 +89,7 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 # A Vietnamese 403 page; the comment form gives the reader back what they typed (hnp/errors.py).
 CSRF_FAILURE_VIEW = "hnp.errors.csrf_failure"
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -181,7 +199,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -215,15 +233,15 @@ if DATABASE_POOLER:
 # Checked against PostgreSQL's max_connections by `migrate` and `check --database default`.
 # GUNICORN_* are deploy/gunicorn.conf.py's (same defaults); PGBOUNCER_* the pgbouncer service's.
 CONNECTION_BUDGET = {
-    "web_replicas": int(os.environ.get("WEB_REPLICAS") or 1),
-    "workers": int(os.environ.get("GUNICORN_WORKERS") or 3),
-    "threads": int(os.environ.get("GUNICORN_THREADS") or 1),
+    "web_replicas": env_int("WEB_REPLICAS", 1, minimum=1),
+    "workers": env_int("GUNICORN_WORKERS", 3, minimum=1),
+    "threads": env_int("GUNICORN_THREADS", 1, minimum=1),
     "pooler": DATABASE_POOLER,
-    "pool_size": int(os.environ.get("PGBOUNCER_POOL_SIZE") or 20),
-    "max_client_conn": int(os.environ.get("PGBOUNCER_MAX_CLIENT_CONN") or 1000),
+    "pool_size": env_int("PGBOUNCER_POOL_SIZE", 20, minimum=1),
+    "max_client_conn": env_int("PGBOUNCER_MAX_CLIENT_CONN", 1000, minimum=1),
 }
 REPLICA_PIN_COOKIE = "hnp_primary"
-REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS") or 15)
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 15)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -274,8 +292,8 @@ HNP_CACHE = (os.environ.get("HNP_CACHE") or "on").strip().lower()
 if HNP_CACHE not in {"on", "off"}:
     raise ImproperlyConfigured("HNP_CACHE must be 'on' or 'off'.")
 PAGE_CACHE = HNP_CACHE == "on"
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
-SHARED_CACHE_MAX_AGE = int(os.environ.get("SHARED_CACHE_MAX_AGE") or 5)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+SHARED_CACHE_MAX_AGE = env_int("SHARED_CACHE_MAX_AGE", 5)
 # Any cookie but the CSRF token makes a page personal (rendered for that reader, not shared);
 # list here the names of cookies that change nothing on a page (an analytics cookie, say).
 PAGE_CACHE_IGNORED_COOKIES = env_list("PAGE_CACHE_IGNORED_COOKIES")
@@ -292,8 +310,8 @@ AUTHENTICATION_BACKENDS = [
 # is refused from that address, even with the right password, for AXES_COOLOFF_MINUTES,
 # counted from the lockout. A success clears the count. Attempts are kept in the database,
 # shared by every server process.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT") or 5)
-AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES") or 15))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "hnp.network.get_client_key"
 AXES_USERNAME_CALLABLE = "hnp.auth.login_username"
@@ -352,7 +370,7 @@ if AWS_STORAGE_BUCKET_NAME:
 # --- Issue 17: backups (hnp/backups.py; docs/deploy.md, "Backups") ----------------------------
 # `manage.py backup` writes a pg_dump and a media archive here and keeps them BACKUP_KEEP_DAYS.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
-BACKUP_KEEP_DAYS = int(os.environ.get("BACKUP_KEEP_DAYS") or 14)
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 14, minimum=1)
 # The database to dump when DATABASE_URL goes through PgBouncer (pg_dump wants PostgreSQL itself).
 BACKUP_DATABASE = (
     dj_database_url.parse(os.environ["BACKUP_DATABASE_URL"])
@@ -418,7 +436,7 @@ CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_RESTRICT_BY_DATE = True
 # Largest picture the editor's uploader and the cover image accept (articles/images.py).
-UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES") or 10 * 1024 * 1024)
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 CKEDITOR_CONFIGS = {
     "default": {
         "toolbar": "newsroom",
@@ -546,11 +564,11 @@ MAILERS = {
         "OPTIONS": (
             {
                 "host": os.environ.get("EMAIL_HOST", "localhost"),
-                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "port": env_int("EMAIL_PORT", 587, minimum=1),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
-                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+                "timeout": env_int("EMAIL_TIMEOUT", 10, minimum=1),
             }
             if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
             else {}
@@ -651,7 +669,7 @@ SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "20/1m")
 # Issue 18: /.well-known/security.txt (hnp/security_txt.py): where to report a vulnerability
 # (mailto: or https: addresses, comma-separated), and how many days ahead its Expires lies.
 SECURITY_CONTACT = env_list("SECURITY_CONTACT", "mailto:security@hnp.example.vn")
-SECURITY_TXT_EXPIRES_DAYS = int(os.environ.get("SECURITY_TXT_EXPIRES_DAYS") or 180)
+SECURITY_TXT_EXPIRES_DAYS = env_int("SECURITY_TXT_EXPIRES_DAYS", 180, minimum=1)
 # Issue 18: the networks (CIDRs, comma-separated) of the reverse proxies in front of the site;
 # X-Forwarded-For is believed only from them (hnp/network.py). Empty: nobody's.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
@@ -666,18 +684,18 @@ if os.environ.get("TRUSTED_PROXY_COUNT", "0").strip() not in {"", "0"}:
         "choose its address. List the proxies' networks in TRUSTED_PROXIES instead "
         "(e.g. TRUSTED_PROXIES=172.31.240.0/24,172.31.241.0/24)."
     )
-COMMENT_FLOOD_SECONDS = int(os.environ.get("COMMENT_FLOOD_SECONDS", "15"))
-COMMENT_DUPLICATE_WINDOW_HOURS = int(os.environ.get("COMMENT_DUPLICATE_WINDOW_HOURS", "24"))
-COMMENT_MAX_LINKS = int(os.environ.get("COMMENT_MAX_LINKS", "2"))
+COMMENT_FLOOD_SECONDS = env_int("COMMENT_FLOOD_SECONDS", 15)
+COMMENT_DUPLICATE_WINDOW_HOURS = env_int("COMMENT_DUPLICATE_WINDOW_HOURS", 24)
+COMMENT_MAX_LINKS = env_int("COMMENT_MAX_LINKS", 2)
 COMMENT_BLOCKLIST = env_list("COMMENT_BLOCKLIST", "casino,cá độ,lô đề,vay tiền nhanh")
-COMMENT_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENT_CLOSE_AFTER_DAYS", "0"))  # 0: never
-COMMENTS_PER_PAGE = int(os.environ.get("COMMENTS_PER_PAGE", "50"))
+COMMENT_CLOSE_AFTER_DAYS = env_int("COMMENT_CLOSE_AFTER_DAYS", 0)  # 0: never
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 20, minimum=1)
 # Days after moderation when a commenter's phone number, IP address and browser are erased
 # (manage.py purge_commenter_data, run daily; see SECURITY.md).
-COMMENT_PII_RETENTION_DAYS = int(os.environ.get("COMMENT_PII_RETENTION_DAYS") or 90)
+COMMENT_PII_RETENTION_DAYS = env_int("COMMENT_PII_RETENTION_DAYS", 90)
 # Moderators get at most one e-mail every this many minutes: a digest of the new pending
 # comments (comments/tasks.py), sent by the task worker.
-COMMENT_DIGEST_MINUTES = int(os.environ.get("COMMENT_DIGEST_MINUTES") or 10)
+COMMENT_DIGEST_MINUTES = env_int("COMMENT_DIGEST_MINUTES", 10, minimum=1)
 
 
 def _site_url() -> str:

@@ -32,6 +32,12 @@ def settings_of(env: dict[str, str], *names: str) -> dict:
         ({"CAPTCHA_TEST_MODE": "true"}, "CAPTCHA_TEST_MODE"),
         ({"TRUSTED_PROXIES": "nginx"}, "TRUSTED_PROXIES"),
         ({"TRUSTED_PROXY_COUNT": "2"}, "List the proxies' networks in TRUSTED_PROXIES"),
+        ({"COMMENTS_PER_PAGE": "0"}, "COMMENTS_PER_PAGE must be a whole number, 1 or more"),
+        ({"UPLOAD_MAX_BYTES": "10MB"}, "UPLOAD_MAX_BYTES must be a whole number"),
+        (
+            {"COMMENT_FLOOD_SECONDS": "-5"},
+            "COMMENT_FLOOD_SECONDS must be a whole number, 0 or more",
+        ),
     ],
     ids=[
         "no-secret",
@@ -41,6 +47,9 @@ def settings_of(env: dict[str, str], *names: str) -> dict:
         "captcha-test-mode",
         "malformed-trusted-proxies",
         "proxy-count",
+        "no-comments-per-page",
+        "size-with-a-unit",
+        "negative-seconds",
     ],
 )
 def test_production_start_up_refuses_unsafe_settings_with_a_clear_message(overrides, message):
@@ -53,6 +62,11 @@ def test_production_start_up_refuses_unsafe_settings_with_a_clear_message(overri
 def test_production_settings_start_up():
     result = run_python(SETUP, clean_env(**PRODUCTION_ENV))
     assert result.returncode == 0, result.stderr
+
+
+def test_an_empty_number_setting_takes_its_default():
+    values = settings_of(clean_env(**PRODUCTION_ENV, COMMENTS_PER_PAGE=" "), "COMMENTS_PER_PAGE")
+    assert values == {"COMMENTS_PER_PAGE": 20}
 
 
 def test_development_needs_no_configuration_at_all():
