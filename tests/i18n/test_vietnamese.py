@@ -37,3 +37,25 @@ def test_the_reader_templates_translate_something():
 )
 def test_every_text_of_the_reader_templates_has_a_vietnamese_translation(place, function, message):
     assert in_vietnamese(function, message), f"{place}: no Vietnamese for {message!r}"
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ('{{ _("Search") }}', "Tìm kiếm"),
+        (
+            '{{ _("Page %(number)s of %(total)s", number="<b>2</b>", total=3) }}',
+            "Trang &lt;b&gt;2&lt;/b&gt;/3",
+        ),
+        (
+            '{{ ngettext("%(counter)s article found for “%(query)s”.", "%(counter)s articles found'
+            ' for “%(query)s”.", 2, counter=2, query="<script>") }}',
+            "Tìm thấy 2 bài viết cho “&lt;script&gt;”.",
+        ),
+        ('{{ pgettext("comment form", "Get a new code") }}', "Lấy lại mã bảo mật"),
+    ],
+    ids=["plain", "values-escaped", "plural", "in-context"],
+)
+def test_template_translations_are_vietnamese_with_their_values_escaped(source, shown):
+    with translation.override("vi"):
+        assert engines["jinja2"].from_string(source).render() == shown
