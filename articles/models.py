@@ -307,19 +307,8 @@ class ArticleQuerySet(models.QuerySet):
         """Published by an editor, waiting for a publish time still in the future."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
-    def by_author(self, author: "Author"):
-        """The articles linked to ``author`` (``published().by_author(author)`` for the
-        author's page)."""
-        return self.filter(author=author)
-
     def tagged(self, tag: "Tag"):
-        """The articles carrying ``tag`` (``published().tagged(tag)`` for the tag page).
-
-        Written as EXISTS rather than a join, so that PostgreSQL can walk the lists' index
-        (status, published_at) newest first and stop after a page, checking each article's tag
-        on the (tag, article) index: a tag on a quarter of 100,000 articles needs a few dozen
-        probes for its first page instead of sorting 25,000 rows.
-        """
+        """The articles carrying ``tag`` (the tag's feed; its page: ``ArticleList.tagged``)."""
         return self.filter(
             Exists(TaggedArticle.objects.filter(tag=tag, content_object=OuterRef("pk")))
         )

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .listing import ListedArticle, ListedCategory
 from .models import Article, Author, Category, Tag
 from .most_read import MOST_READ_COUNT
-from .paging import ArticlePaginator
+from .paging import ArticleList, ArticlePaginator
 from .permissions import may_preview
 from .related import related_articles
 
@@ -57,11 +57,11 @@ class CategoryView(ListView):
         self.category = Category.objects.for_page(self.kwargs["slug"])
         if self.category is None:
             raise Http404
-        return Article.objects.published().filter(category=self.category)
+        return ArticleList.in_category(self.category)
 
-    def get_paginator(self, queryset, per_page, **kwargs):
+    def get_paginator(self, articles, per_page, **kwargs):
         return ArticlePaginator(
-            queryset, per_page, count=self.category.visible_article_count(), **kwargs
+            articles, per_page, count=self.category.visible_article_count(), **kwargs
         )
 
     def get_context_data(self, **kwargs):
@@ -84,10 +84,10 @@ class AuthorView(ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return Article.objects.published().by_author(self.author)
+        return ArticleList.by_author(self.author)
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return ArticlePaginator(queryset, per_page, count=queryset.count(), **kwargs)
+    def get_paginator(self, articles, per_page, **kwargs):
+        return ArticlePaginator(articles, per_page, count=articles.count(), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(author=self.author, **kwargs)
@@ -107,11 +107,11 @@ class TagView(ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().tagged(self.tag)
+        return ArticleList.tagged(self.tag)
 
-    def get_paginator(self, queryset, per_page, **kwargs):
+    def get_paginator(self, articles, per_page, **kwargs):
         return ArticlePaginator(
-            queryset, per_page, count=self.tag.visible_article_count(), **kwargs
+            articles, per_page, count=self.tag.visible_article_count(), **kwargs
         )
 
     def get_context_data(self, **kwargs):

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from .models import Article, Category
-from .paging import ArticlePaginator
+from .models import Category
+from .paging import ArticleList, ArticlePaginator
 
 DAY_PARAM = "ngay"
 CATEGORY_PARAM = "chuyen-muc"
@@ -108,15 +108,11 @@ class DayView(ListView):
 
     def get_queryset(self):
         start = dt.datetime.combine(self.day, dt.time.min, tzinfo=timezone.get_default_timezone())
-        articles = Article.objects.published().filter(
-            published_at__gte=start, published_at__lt=start + dt.timedelta(days=1)
-        )
-        if self.category is not None:
-            articles = articles.filter(category=self.category)
-        return articles
+        end = start + dt.timedelta(days=1)
+        return ArticleList.published_between(start, end, category=self.category)
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return ArticlePaginator(queryset, per_page, count=queryset.count(), **kwargs)
+    def get_paginator(self, articles, per_page, **kwargs):
+        return ArticlePaginator(articles, per_page, count=articles.count(), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from articles.models import Article, Author
+from articles.paging import ArticleList, ArticlePaginator
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,9 @@ def test_an_authors_published_articles():
     ArticleFactory(author=author, status=Article.Status.DRAFT, published_at=None)
     ArticleFactory()
 
-    assert list(Article.objects.published().by_author(author)) == [mine]
+    articles = ArticleList.by_author(author)
+    assert articles.count() == 1
+    assert [a.slug for a in ArticlePaginator(articles, 20, count=1).page(1)] == [mine.slug]
 
 
 def test_the_author_page_address(settings):
