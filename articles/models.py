@@ -426,6 +426,12 @@ class ArticleQuerySet(models.QuerySet):
                 f"{alias}.{sql.quote(field.column)} AS {sql.quote(f'{relation}__{field.attname}')}"
                 for field in model._meta.concrete_fields
             ]
+        # How many correction notes it has: almost always none, and then not asked for.
+        columns.append(
+            f"(SELECT COUNT(*) FROM {sql.table(Correction)} n"  # noqa: S608
+            f" WHERE n.{sql.column(Correction, 'article')} = a.{sql.column(Article, 'pk')})"
+            " AS correction_count"
+        )
         condition, params = ("", []) if unpublished else sql.published()
         where = f"a.{sql.column(Article, 'slug')} = %s{f' AND {condition}' if condition else ''}"
         query = Article.objects.raw(
@@ -764,7 +770,10 @@ class Article(models.Model):
         )
 
     def corrections_for_page(self) -> list["Correction"]:
-        """The article's correction notes, oldest first (written as SQL, as above)."""
+        """The article's correction notes, oldest first (written as SQL, as above); no query
+        when ``ArticleQuerySet.for_page`` counted none."""
+        if getattr(self, "correction_count", None) == 0:
+            return []
         sql = WrittenSQL(Correction)
         order = ", ".join(sql.column(Correction, name) for name in ("corrected_at", "pk"))
         return list(

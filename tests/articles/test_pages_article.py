@@ -303,10 +303,11 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
 ):
     """Guards against a query per article of the newer/older lists (a column for_listing()
     defers, read by the template) and per category of the navigation: the content version
-    (the page cache's miss), the article with its category and author, its tags, its
-    correction notes, the newer, older, latest and most-read lists (one query), the related
-    articles (one query), the navigation, the comment thread (its count with its first page),
-    and the site settings of the masthead and footer."""
+    (the page cache's miss), the article with its category, author and count of correction
+    notes (the notes themselves only when there are some), its tags, the newer, older, latest
+    and most-read lists (one query), the related articles (one query), the navigation, the
+    comment thread (its count with its first page), and the site settings of the masthead and
+    footer."""
     categories = CategoryFactory.create_batch(3)
     start = timezone.now() - dt.timedelta(days=3)
     articles = [
@@ -314,7 +315,7 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
         for n in range(published_count)
     ]
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(detail_url(articles[published_count // 2]))
 
     assert response.status_code == HTTPStatus.OK

@@ -195,7 +195,7 @@ def test_the_article_page_query_count_does_not_grow_with_tagged_articles(
     for n in range(tagged_count):
         ArticleFactory(published_at=hours_ago(n + 2)).tags.add("Giao thông")
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == HTTPStatus.OK
