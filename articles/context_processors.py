@@ -1,9 +1,8 @@
-from django.utils.functional import SimpleLazyObject
-
 from .listing import categories
 from .models import Category
 
 
 def navigation(request):
-    """The categories of the site navigation, queried only if a template uses them."""
-    return {"nav_categories": SimpleLazyObject(lambda: categories(Category.objects.navigation()))}
+    """The categories of the site navigation. Read at once, not lazily: every page rendered
+    with a request shows the navigation, and a lazy object costs a call at each use."""
+    return {"nav_categories": categories(Category.objects.navigation())}
