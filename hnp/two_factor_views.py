@@ -12,10 +12,11 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django_otp import login as otp_login
 
 from . import two_factor
+from .staff_sessions import end_sessions
 from .two_factor_forms import EnrolmentForm
 
 
@@ -38,6 +39,19 @@ def enrol(request):
         codes = two_factor.confirm_enrolment(user=user, device=device)
         otp_login(request, device)
         request.session[two_factor.ENROLLED_KEY] = True
+        # The account's other sessions signed in with the password alone: they end, so that
+        # whoever else may have had the password must now have the phone too.
+        ended = end_sessions(user=user, keep_session_key=request.session.session_key)
+        context["signed_out"] = (
+            ngettext(
+                "%(count)d other session was signed out.",
+                "%(count)d other sessions were signed out.",
+                ended,
+            )
+            % {"count": ended}
+            if ended
+            else ""
+        )
         return render(request, "admin/two_factor/recovery_codes.html", {**context, "codes": codes})
     qr_code = segno.make(device.config_url, error="m")
     return render(

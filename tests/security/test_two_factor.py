@@ -283,6 +283,22 @@ def test_confirming_with_a_code_shows_ten_recovery_codes_once(required, editor):
     )
 
 
+def test_turning_it_on_signs_the_accounts_other_sessions_out(required, editor):
+    """Another browser signed in with the password alone (someone who had the password, or a
+    forgotten computer) must not stay signed in once the account needs the phone too."""
+    elsewhere = logged_in(editor)
+    client = logged_in(editor)
+    secret = secret_on(client.get(reverse("staff-two-factor")))
+
+    response = client.post(reverse("staff-two-factor"), {"code": app_code(secret)})
+
+    assert "Đã đăng xuất 1 phiên khác." in response.content.decode()
+    assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
+    sent_away = elsewhere.get(reverse("admin:index"))
+    assert sent_away.status_code == HTTPStatus.FOUND
+    assert sent_away["Location"].startswith(reverse("admin:login"))
+
+
 def test_a_wrong_confirmation_code_is_refused_next_to_its_field(required, editor):
     client = logged_in(editor)
     secret = secret_on(client.get(reverse("staff-two-factor")))
