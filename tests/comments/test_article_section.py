@@ -171,8 +171,10 @@ def test_the_comment_section_costs_one_query(rf, article, django_assert_num_quer
     section = engines["jinja2"].from_string('{% include "comments/section.html" %}')
     request = rf.get(article.get_absolute_url())
 
+    # The request in the context, not as render()'s argument: the page's context processors
+    # (the navigation and the site settings, one query each) are the frame's, not the section's.
     with django_assert_num_queries(1):
-        html = section.render({"article": article}, request=request)
+        html = section.render({"article": article, "request": request})
 
     assert html.count('class="comment"') == 40
 
