@@ -177,9 +177,34 @@ def unique_slug(model, base: str, *, exclude_pk=None, fallback: str = "tac-gia")
     return slug
 
 
+class TagQuerySet(models.QuerySet):
+    def recount(self) -> int:
+        """Fill ``published_total`` of these tags from their articles."""
+        published = (
+            TaggedArticle.objects.filter(
+                tag=OuterRef("pk"), content_object__status=Article.Status.PUBLISHED
+            )
+            .order_by()
+            .values("tag")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.update(published_total=Coalesce(Subquery(published), 0))
+
+
 class Tag(TagBase):
     """A keyword ("Từ khóa") articles share: each has its page (/tu-khoa/<slug>/) and feed, and
     articles that share one are each other's "Tin liên quan"."""
+
+    published_total = models.PositiveIntegerField(
+        _("published articles"),
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_("Published and scheduled articles; kept up to date when articles are saved."),
+    )
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tag")
@@ -193,25 +218,13 @@ class Tag(TagBase):
         return slug_url("articles:tag", self.slug)
 
     def visible_article_count(self) -> int:
-        """How many of the tag's articles readers can see now, for the tag page's numbers.
-
-        Its articles' entries, less those of articles readers cannot see (drafts, in review,
-        scheduled: a few percent, found on the lists' index). Counting the visible ones
-        directly made PostgreSQL read every article (8 ms at 20,000, growing with the
-        archive); this reads the tag's own index entries.
-        """
-        entries = TaggedArticle.objects.filter(tag=self)
-        # The complement of published(), written so that the lists' index (status first)
-        # finds it: drafts and articles in review, and the scheduled ones.
-        unpublished = Article.objects.filter(
-            status__in=[Article.Status.DRAFT, Article.Status.REVIEW]
-        )
-        hidden = (
-            unpublished.values("pk")
-            .order_by()
-            .union(Article.objects.scheduled().values("pk").order_by(), all=True)
-        )
-        return entries.count() - entries.filter(content_object__in=hidden).count()
+        """How many of the tag's articles readers can see now, for the tag page's numbers: its
+        count of published ones (kept up to date on save, articles/freshness.py) less those
+        still scheduled, a few found on the lists' index. Counting the visible ones read the
+        tag's every index entry and its hidden articles' (6 ms for a tag on a quarter of
+        100,000 articles)."""
+        scheduled = Article.objects.scheduled().filter(tagged_items__tag=self).count()
+        return self.published_total - scheduled
 
 
 class TaggedArticle(TaggedItemBase):

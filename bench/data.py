@@ -272,6 +272,7 @@ def build(
         counts = _build_comments(rng, pools, published, count=comments, now=now, progress=progress)
         # What saving each article would have kept up to date (Article's signals).
         Category.objects.recount()
+        Tag.objects.recount()
         add_reading(rng, now=now)
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(

@@ -106,6 +106,47 @@ def test_the_tag_page_lists_published_articles_newest_first_in_pages(client):
     assertContains(first, 'href="/rss/tu-khoa/quy-hoach/"')
 
 
+def test_the_tag_pages_count_follows_publishing_tagging_and_deleting(client):
+    """The tag page's count is a column kept up to date (``Tag.published_total``): a page
+    appears and disappears as its twenty-first article comes and goes, however it goes."""
+    articles = [ArticleFactory(published_at=hours_ago(n + 1)) for n in range(21)]
+    for article in articles:
+        article.tags.add("Quy hoạch")
+    ArticleFactory(published_at=hours_ago(-3)).tags.add("Quy hoạch")  # scheduled
+    tag = Tag.objects.get(slug="quy-hoach")
+    page_2 = reverse("articles:tag", kwargs={"slug": "quy-hoach"}) + "?page=2"
+
+    def visible() -> int:
+        tag.refresh_from_db()
+        return tag.visible_article_count()
+
+    assert visible() == 21
+    assert client.get(page_2).status_code == HTTPStatus.OK
+    last = articles[-1]
+
+    last.status = Article.Status.DRAFT
+    last.save()
+    assert visible() == 20
+    assert client.get(page_2).status_code == HTTPStatus.NOT_FOUND
+
+    last.status = Article.Status.PUBLISHED
+    last.save()
+    assert visible() == 21
+    last.tags.remove("Quy hoạch")
+    assert visible() == 20
+    last.tags.add("Quy hoạch", "Giao thông")
+    assert visible() == 21
+    last.tags.clear()
+    assert visible() == 20
+    last.tags.set(["Quy hoạch"])
+    assert visible() == 21
+    assert client.get(page_2).status_code == HTTPStatus.OK
+
+    last.delete()
+    assert visible() == 20
+    assert client.get(page_2).status_code == HTTPStatus.NOT_FOUND
+
+
 def test_an_unknown_tag_is_not_found(client):
     response = client.get(reverse("articles:tag", kwargs={"slug": "khong-co"}))
 
@@ -206,12 +247,13 @@ def test_the_tag_page_query_count_does_not_grow_with_its_articles(
     client, django_assert_num_queries, tagged_count
 ):
     """Guards against a query per listed article (its category, its cover): the content
-    version, the tag, its entries and its hidden entries (the count), the page's articles
-    (their ids a subquery), the navigation, the site settings of the masthead and footer."""
+    version, the tag (with its count of published articles), its scheduled articles (the
+    count), the page's articles (their ids a subquery), the navigation, the site settings of
+    the masthead and footer."""
     for n in range(tagged_count):
         ArticleFactory(published_at=hours_ago(n + 1)).tags.add("Giao thông")
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("articles:tag", kwargs={"slug": "giao-thong"}))
 
     assert response.status_code == HTTPStatus.OK
