@@ -42,17 +42,16 @@ def enrol(request):
         # The account's other sessions signed in with the password alone: they end, so that
         # whoever else may have had the password must now have the phone too.
         ended = end_sessions(user=user, keep_session_key=request.session.session_key)
-        context["signed_out"] = (
-            ngettext(
-                "%(count)d other session was signed out.",
-                "%(count)d other sessions were signed out.",
-                ended,
-            )
-            % {"count": ended}
-            if ended
-            else ""
+        signed_out = ngettext(
+            "%(count)d other session was signed out.",
+            "%(count)d other sessions were signed out.",
+            ended,
+        ) % {"count": ended}
+        return render(
+            request,
+            "admin/two_factor/recovery_codes.html",
+            {**context, "codes": codes, "signed_out": signed_out if ended else ""},
         )
-        return render(request, "admin/two_factor/recovery_codes.html", {**context, "codes": codes})
     qr_code = segno.make(device.config_url, error="m")
     return render(
         request,
