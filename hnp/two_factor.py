@@ -121,13 +121,33 @@ def confirm_enrolment(*, user, device: TOTPDevice) -> list[str]:
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        StaticDevice.objects.filter(user=user).delete()
-        recovery = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME)
-        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-        StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+        codes = _replace_recovery_codes(user)
         _log_entry(actor=user, user=user, message=gettext("Turned two-factor sign-in on."))
     logger.info("Two-factor sign-in turned on: user %s (id %s)", user.get_username(), user.pk)
     return codes
+
+
+def renew_recovery_codes(*, user) -> list[str]:
+    """New recovery codes for an enrolled ``user`` (theirs are used up, or may have been
+    seen): the old ones stop working. Returns the new ones, to be shown once."""
+    with transaction.atomic():
+        codes = _replace_recovery_codes(user)
+        _log_entry(actor=user, user=user, message=gettext("Made new recovery codes."))
+    logger.info("New recovery codes: user %s (id %s)", user.get_username(), user.pk)
+    return codes
+
+
+def _replace_recovery_codes(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    recovery = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    return codes
+
+
+def app_device(user) -> TOTPDevice | None:
+    """The user's confirmed authenticator app."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
 def reset(*, user, by) -> None:

@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from . import two_factor
 
 CODE_MAX_LENGTH = 32
+WRONG_APP_CODE = _("This code is not right. Check the app's clock, then type the current code.")
+TOO_MANY_WRONG_CODES = _(
+    "Too many wrong codes: wait a few seconds, then type the code your app shows now."
+)
 
 
 class TwoFactorAuthenticationForm(AdminAuthenticationForm):
@@ -33,9 +37,7 @@ class TwoFactorAuthenticationForm(AdminAuthenticationForm):
         **AdminAuthenticationForm.error_messages,
         "code_missing": _("This account has two-factor sign-in: type the code from your app."),
         "code_wrong": _("This code is not right, or it was already used. Type the current code."),
-        "code_throttled": _(
-            "Too many wrong codes: wait a few seconds, then type the code your app shows now."
-        ),
+        "code_throttled": TOO_MANY_WRONG_CODES,
     }
 
     def clean(self):
@@ -90,8 +92,18 @@ class EnrolmentForm(forms.Form):
             # Throttling keeps a confirmed device's codes from being guessed; whoever sets one
             # up sees its secret, so it would only keep them waiting after a typing mistake.
             self.device.throttle_reset()
-            raise forms.ValidationError(
-                _("This code is not right. Check the app's clock, then type the current code."),
-                code="wrong",
-            )
+            raise forms.ValidationError(WRONG_APP_CODE, code="wrong")
+        return code
+
+
+class RenewRecoveryCodesForm(EnrolmentForm):
+    """The app's current code, for new recovery codes. The app is already confirmed, so its
+    throttling holds here: each wrong code makes the next wait longer."""
+
+    def clean_code(self):
+        code = two_factor.normalise_code(self.cleaned_data["code"])
+        if not self.device.verify_is_allowed()[0]:
+            raise forms.ValidationError(TOO_MANY_WRONG_CODES, code="throttled")
+        if not self.device.verify_token(code):
+            raise forms.ValidationError(WRONG_APP_CODE, code="wrong")
         return code

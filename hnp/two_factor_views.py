@@ -17,7 +17,7 @@ from django_otp import login as otp_login
 
 from . import two_factor
 from .staff_sessions import end_sessions
-from .two_factor_forms import EnrolmentForm
+from .two_factor_forms import EnrolmentForm, RenewRecoveryCodesForm
 
 
 def enrol(request):
@@ -31,7 +31,7 @@ def enrol(request):
         if not user.is_verified():
             logout(request)
             return redirect_to_login(request.get_full_path())
-        return render(request, "admin/two_factor/enrolled.html", context)
+        return _enrolled(request, context)
 
     device = two_factor.new_app_device(user)
     form = EnrolmentForm(request.POST or None, device=device)
@@ -68,3 +68,18 @@ def enrol(request):
             "secret": two_factor.secret_for_typing(device),
         },
     )
+
+
+def _enrolled(request, context):
+    """The page of an account that has two-factor sign-in: new recovery codes, for the
+    current code from the app (a session left open must not be enough to get them)."""
+    user = request.user
+    form = RenewRecoveryCodesForm(request.POST or None, device=two_factor.app_device(user))
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.renew_recovery_codes(user=user)
+        return render(
+            request,
+            "admin/two_factor/recovery_codes.html",
+            {**context, "codes": codes, "renewed": True},
+        )
+    return render(request, "admin/two_factor/enrolled.html", {**context, "form": form})

@@ -313,6 +313,43 @@ def test_a_wrong_confirmation_code_is_refused_next_to_its_field(required, editor
     assert client.get(reverse("admin:index"))["Location"] == reverse("staff-two-factor")
 
 
+def test_new_recovery_codes_replace_the_old_ones_for_the_apps_code(client, editor):
+    device = with_two_factor(editor)
+    assert signed_in(sign_in(client, "bientap", code=app_code(device.bin_key)))
+    assert "Tạo mã khôi phục mới" in client.get(reverse("staff-two-factor")).content.decode()
+
+    # The app's next code: the one that signed in cannot be used twice.
+    response = client.post(
+        reverse("staff-two-factor"), {"code": app_code(device.bin_key, steps_ahead=1)}
+    )
+
+    html = response.content.decode()
+    assert "Đã tạo mã khôi phục mới: các mã cũ không còn dùng được." in html
+    codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", html)
+    assert len(codes) == 10
+    assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(codes)
+    assert LogEntry.objects.filter(object_id=str(editor.pk)).latest("pk").get_change_message() == (
+        "Đã tạo mã khôi phục mới."
+    )
+    assert not set(RECOVERY_CODES) & set(StaticToken.objects.values_list("token", flat=True))
+    assert signed_in(sign_in(Client(), "bientap", code=codes[0]))
+
+
+def test_a_wrong_code_makes_no_new_recovery_codes_and_guessing_is_held_back(client, editor):
+    device = with_two_factor(editor)
+    sign_in(client, "bientap", code=app_code(device.bin_key))
+    right = app_code(device.bin_key, steps_ahead=1)
+    wrong = f"{(int(right) + 500_000) % 1_000_000:06d}"
+
+    refused = client.post(reverse("staff-two-factor"), {"code": wrong})
+    at_once = client.post(reverse("staff-two-factor"), {"code": right})
+
+    assert refused.status_code == HTTPStatus.OK
+    assert "Mã xác thực không đúng. Hãy kiểm tra giờ trên điện thoại" in refused.content.decode()
+    assert "Nhập sai mã quá nhiều lần: hãy chờ vài giây" in at_once.content.decode()
+    assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(RECOVERY_CODES)
+
+
 # --- An administrator's reset -------------------------------------------------------------
 
 
