@@ -1,4 +1,5 @@
-"""The enrolment page: a staff member turns two-factor sign-in on for their own account.
+"""The enrolment page: a staff member turns two-factor sign-in on for their own account, and
+once it is on, makes new recovery codes there.
 
 The QR code is an inline SVG drawn on the server (segno): no script and no image request, so
 the staff area's Content-Security-Policy needs nothing more. The secret is on the page too, for
