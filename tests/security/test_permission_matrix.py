@@ -6,10 +6,13 @@ from collections.abc import Callable
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticToken
 
 from articles.models import Article
 from comments.models import Comment
@@ -18,7 +21,7 @@ from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 from tests.ops.helpers import ROOT
 from tests.security import pictures
-from tests.support.two_factor import with_two_factor
+from tests.support.two_factor import RECOVERY_CODES, app_code, with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +128,20 @@ def set_up_two_factor(client: Client) -> bool:
     return _ok(client.get(reverse("staff-two-factor")))
 
 
+def make_new_recovery_codes(client: Client) -> bool:
+    """With the app set up and this session having typed its code, as sign-in would do."""
+    user_id = client.session.get(SESSION_KEY)
+    if user_id is None:
+        return _ok(client.get(reverse("staff-two-factor")))
+    device = with_two_factor(get_user_model().objects.get(pk=user_id))
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    client.post(reverse("staff-two-factor"), {"code": app_code(device.bin_key)})
+    codes = StaticToken.objects.filter(device__user_id=user_id).values_list("token", flat=True)
+    return set(RECOVERY_CODES).isdisjoint(codes)
+
+
 def reset_two_factor(client: Client) -> bool:
     device = with_two_factor(UserFactory(username="mat-dien-thoai", is_staff=True))
     client.post(
@@ -149,6 +166,9 @@ PROBES: dict[str, Callable[[Client], bool]] = {
     "Erase a commenter's data": erase_commenter_data,
     "Manage staff accounts": manage_staff,
     "Turn two-factor sign-in on for one's own account": set_up_two_factor,
+    "Make new recovery codes for one's own account (with the app's code)": (
+        make_new_recovery_codes
+    ),
     "Reset someone's two-factor sign-in (a lost phone)": reset_two_factor,
 }
 
