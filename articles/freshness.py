@@ -55,13 +55,15 @@ def _remember_tags(sender, instance: Article, **kwargs) -> None:
 
 
 def _article_changed(sender, instance: Article, **kwargs) -> None:
-    stored = getattr(instance, "stored_category_id", None)
+    stored_category = getattr(instance, "stored_category_id", None)
     tags = getattr(instance, "deleted_tag_ids", None)
-    articles_changed(
-        category_ids=(stored, instance.category_id),
-        tag_ids=_tag_ids(instance) if tags is None else tags,
-    )
+    if tags is None and getattr(instance, "stored_status", None) != instance.status:
+        # Its tags count it only while it is published; an edit that keeps the status, the
+        # usual save, leaves their counts alone.
+        tags = _tag_ids(instance)
+    articles_changed(category_ids=(stored_category, instance.category_id), tag_ids=tags or ())
     instance.stored_category_id = instance.category_id
+    instance.stored_status = instance.status
 
 
 def _shown_with_articles_changed(sender, **kwargs) -> None:

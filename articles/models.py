@@ -726,9 +726,11 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         article = super().from_db(db, field_names, values, **kwargs)
-        # The category the article was stored in: if a save moves it, both are recounted
+        # The category and status the article was stored with: if a save moves it, both
+        # categories are recounted, and if it changes its status, its tags
         # (articles/freshness.py).
         article.stored_category_id = article.__dict__.get("category_id")
+        article.stored_status = article.__dict__.get("status")
         return article
 
     def clean(self):
