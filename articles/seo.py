@@ -24,8 +24,10 @@ DEFAULT_IMAGE = "img/og-default.png"  # 1200×630, for pages and articles withou
 PUBLISHER_LOGO = "img/hnp-logo.png"  # 600×60, as Google asks of a publisher logo
 
 # What django.utils.html.json_script escapes: inside <script>, "</script>" (or "<!--") in a
-# title would otherwise end the element early, and everything after it would be HTML.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# title would otherwise end the element early, and everything after it would be HTML. Replaced
+# one by one: str.translate() walks a Vietnamese text character by character (80 µs for the
+# article page's data, against 1 µs).
+_JSON_SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
 
 
 def absolute(request: HttpRequest, url: str) -> str:
@@ -112,7 +114,9 @@ def json_ld_script(data: dict) -> SafeString:
     Django's json_script, so no text in it (a title with "</script>") can end the element.
     """
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    for character, escaped in _JSON_SCRIPT_ESCAPES:
+        payload = payload.replace(character, escaped)
     return format_html(
         '<script type="application/ld+json">{}</script>',
-        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
+        mark_safe(payload),  # noqa: S308 (escaped above)
     )
