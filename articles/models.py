@@ -294,20 +294,44 @@ class ReaderSQL(WrittenSQL):
             lists[number].append(aware(tuple(row), self._listed_time))
         return [listed_rows(rows) for rows in lists]
 
+    def listed_per_category(self, limit: int, *, order: str) -> list[ListedArticle]:
+        """The ``limit`` newest published articles of each category, as ``listed()`` reads
+        them, in ``order``: one short backward scan of the category's index per category
+        (``LATERAL``, PostgreSQL only)."""
+        at, pk = self.column(Article, "published_at"), self.column(Article, "pk")
+        published, params = self.published()
+        newest = (
+            f"SELECT {self._article_columns()} FROM {self.table(Article)} a"  # noqa: S608
+            f" WHERE a.{self.column(Article, 'category')} = c.{self.column(Category, 'id')}"
+            f" AND {published} ORDER BY a.{at} DESC, a.{pk} DESC LIMIT %s"
+        )
+        sql = (
+            f"SELECT {self._article_columns()}, {self._category_columns()}"  # noqa: S608
+            f" FROM {self.table(Category)} c CROSS JOIN LATERAL ({newest}) a ORDER BY {order}"
+        )
+        rows = self.rows(sql, [*params, limit])
+        return listed_rows(aware(row, self._listed_time) for row in rows)
+
     def _listed_select(self, joined: str, where: str, params, *, list_number=None):
-        # listing.FIELDS: the article's own columns, then its category's name and slug.
-        own = ["id" if name == "pk" else name for name in FIELDS[:-2]]
-        columns = ", ".join(f"a.{self.column(Article, name)}" for name in own)
-        c_id, c_name, c_slug = (self.column(Category, name) for name in ("id", "name", "slug"))
         number = "" if list_number is None else f"{int(list_number)} AS list, "
         published, published_params = self.published()
+        c_id = self.column(Category, "id")
         sql = (
-            f"SELECT {number}{columns}, c.{c_name} AS category_name,"  # noqa: S608
-            f" c.{c_slug} AS category_slug FROM {self.table(Article)} a"
+            f"SELECT {number}{self._article_columns()}, {self._category_columns()}"  # noqa: S608
+            f" FROM {self.table(Article)} a"
             f" JOIN {self.table(Category)} c ON c.{c_id} = a.{self.column(Article, 'category')}"
             f"{joined} WHERE {published}{f' AND ({where})' if where else ''}"
         )
         return sql, [*published_params, *params]
+
+    # listing.FIELDS: the article's own columns, then its category's name and slug.
+    def _article_columns(self) -> str:
+        own = ["id" if name == "pk" else name for name in FIELDS[:-2]]
+        return ", ".join(f"a.{self.column(Article, name)}" for name in own)
+
+    def _category_columns(self) -> str:
+        c_name, c_slug = self.column(Category, "name"), self.column(Category, "slug")
+        return f"c.{c_name} AS category_name, c.{c_slug} AS category_slug"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -354,19 +378,22 @@ class ArticleQuerySet(models.QuerySet):
         """Up to ``per_category`` newest published articles of each category, as the lists
         show them, ordered by category, then newest first.
 
-        Two queries that stay cheap however many articles there are (ranking every article
-        with a window function took 350 ms at 100,000 articles: docs/performance.md): the
-        publish time of each category's ``per_category``-th newest article (an index lookup
-        per category), then each category's articles from that time on (an OR of index ranges,
-        one per category). Written as SQL: built by the ORM, they cost three times as much as
-        the database took to answer them, and as one query PostgreSQL looked the cut-off up
-        again for every article.
+        Cheap however many articles there are (ranking every article with a window function
+        took 350 ms at 100,000 articles: docs/performance.md), and written as SQL (built by
+        the ORM, the queries cost three times as much as the database took to answer them).
+        On PostgreSQL one query reads each category's newest with a short index scan
+        (``LATERAL``). SQLite has no ``LATERAL``: two queries there, the publish time of each
+        category's ``per_category``-th newest article (an index lookup per category), then
+        each category's articles from that time on (an OR of index ranges, one per category).
         """
         sql = ReaderSQL()
         pk, at, of = (sql.column(Article, name) for name in ("id", "published_at", "category"))
         c_id, c_name, c_position = (
             sql.column(Category, name) for name in ("id", "name", "position")
         )
+        order = f"c.{c_position}, c.{c_name}, a.{at} DESC, a.{pk} DESC"
+        if sql.database.vendor == "postgresql":
+            return sql.listed_per_category(per_category, order=order)
         published, published_params = sql.published()
         cutoffs_sql = (
             f"SELECT k.{c_id}, (SELECT a.{at} FROM {sql.table(Article)} a"  # noqa: S608
@@ -384,11 +411,7 @@ class ArticleQuerySet(models.QuerySet):
             else:
                 ranges.append(f"(a.{of} = %s AND a.{at} >= %s)")
                 params += [category_id, cutoff]
-        rows = sql.listed(
-            " OR ".join(ranges),
-            params,
-            order=f"c.{c_position}, c.{c_name}, a.{at} DESC, a.{pk} DESC",
-        )
+        rows = sql.listed(" OR ".join(ranges), params, order=order)
         taken: dict[str, int] = {}
         newest = []
         for article in rows:

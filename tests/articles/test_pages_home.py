@@ -3,6 +3,7 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
 from django.test.utils import override_script_prefix
 from django.urls import reverse
 from django.utils import timezone
@@ -151,8 +152,9 @@ def test_home_query_count_does_not_grow_with_articles_or_categories(
 ):
     """Guards against a query per category block (its newest articles) and per listed
     article (its category): the content version (the page cache's miss), navigation, the
-    latest, featured and most-read lists (one query), the categories' cut-off times, the
-    newest per category, and the site settings of the masthead and footer."""
+    latest, featured and most-read lists (one query), the newest per category (on SQLite,
+    which has no LATERAL, the categories' cut-off times first), and the site settings of the
+    masthead and footer."""
     categories = CategoryFactory.create_batch(category_count)
     for n in range(published_count):
         ArticleFactory(
@@ -161,7 +163,7 @@ def test_home_query_count_does_not_grow_with_articles_or_categories(
             is_featured=n == 2,
         )
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 6):
         response = client.get(reverse("articles:home"))
 
     assert response.status_code == HTTPStatus.OK
