@@ -8,11 +8,15 @@ always wins over the same name in the file, so docker compose, CI and a one-off
 
 Secrets can also come from files (Docker secrets, docs/deploy.md): ``NAME_FILE=/run/secrets/x``
 sets NAME to the file's contents, unless NAME is set itself.
+
+``env_int()`` reads a whole number the same way for both: a wrong one stops the start with the
+variable's name.
 """
 
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,3 +42,21 @@ def load_environment() -> None:
         path = os.environ.get(f"{name}_FILE")
         if path and not os.environ.get(name):
             os.environ[name] = Path(path).read_text(encoding="utf-8").strip()
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number from the environment (unset or empty: ``default``). Text or a number
+    below ``minimum`` stops the start with the variable's name, rather than with a bare
+    ValueError, or a division by zero on the first page that uses it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, {minimum} or more (it is {value!r})."
+        )
+    return number

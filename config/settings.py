@@ -16,7 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import load_environment
+from config.env import env_int, load_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,24 +30,6 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
-    """A whole number from the environment (unset or empty: ``default``). Text or a number
-    below ``minimum`` stops the start with the variable's name, rather than with a bare
-    ValueError, or a division by zero on the first page that uses it."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = minimum - 1
-    if number < minimum:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number, {minimum} or more (it is {value!r})."
-        )
-    return number
 
 
 def env_list(name: str, default: str = "") -> list[str]:

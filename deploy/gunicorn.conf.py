@@ -10,19 +10,19 @@ import os
 import shutil
 import tempfile
 
-from config.env import load_environment
+from config.env import env_int, load_environment
 
 # The same `.env` (or ENV_FILE) as manage.py, read before the worker counts below are.
 load_environment()
 
 bind = [os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")]
-workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+workers = env_int("GUNICORN_WORKERS", 3, minimum=1)
+threads = env_int("GUNICORN_THREADS", 1, minimum=1)
+timeout = env_int("GUNICORN_TIMEOUT", 30)  # 0: none
 graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then, at staggered times, so a slow leak never builds up.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 2000)  # 0: never recycled
 max_requests_jitter = max_requests // 10
 # Heartbeat files in memory rather than on a container's (possibly slow) disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108

@@ -6,6 +6,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.ops.helpers import PRODUCTION_ENV, ROOT, clean_env, manage
 
 GUNICORN = str(Path(__file__).resolve().parents[2] / ".venv" / "bin" / "gunicorn")
@@ -74,9 +76,9 @@ def test_secrets_can_come_from_files(tmp_path):
     assert shown(env)["KEY"] == PRODUCTION_ENV["SECRET_KEY"]
 
 
-def test_gunicorn_takes_its_worker_count_from_the_env_file(tmp_path):
-    env_file = production_env_file(tmp_path, GUNICORN_WORKERS="5", GUNICORN_THREADS="2")
-    result = subprocess.run(  # noqa: S603
+def gunicorn_config(env_file: Path) -> subprocess.CompletedProcess:
+    """gunicorn's settings as deploy/gunicorn.conf.py makes them with ``env_file``."""
+    return subprocess.run(  # noqa: S603
         [GUNICORN, "--config", "deploy/gunicorn.conf.py", "--print-config", "config.wsgi"],
         cwd=ROOT,
         env=clean_env(ENV_FILE=str(env_file)),
@@ -85,6 +87,11 @@ def test_gunicorn_takes_its_worker_count_from_the_env_file(tmp_path):
         timeout=60,
         check=False,
     )
+
+
+def test_gunicorn_takes_its_worker_count_from_the_env_file(tmp_path):
+    env_file = production_env_file(tmp_path, GUNICORN_WORKERS="5", GUNICORN_THREADS="2")
+    result = gunicorn_config(env_file)
     assert result.returncode == 0, result.stderr
     printed = {
         name.strip(): value.strip()
@@ -92,3 +99,11 @@ def test_gunicorn_takes_its_worker_count_from_the_env_file(tmp_path):
     }
     assert printed["workers"] == "5"
     assert printed["threads"] == "2"
+
+
+@pytest.mark.parametrize(("name", "value"), [("GUNICORN_WORKERS", "ba"), ("GUNICORN_THREADS", "0")])
+def test_gunicorn_refuses_a_worker_count_that_is_not_one_and_names_it(tmp_path, name, value):
+    env_file = production_env_file(tmp_path, **{name: value})
+    result = gunicorn_config(env_file)
+    assert result.returncode != 0
+    assert f"{name} must be a whole number, 1 or more (it is '{value}')." in result.stderr
