@@ -36,6 +36,31 @@ def display_name(user) -> str:
     return name or user.get_username()
 
 
+def published_total_field() -> models.PositiveIntegerField:
+    """How many published articles a category or a tag has, scheduled ones included: a column
+    recounted when they change (articles/freshness.py), since counting them per page walked
+    tens of thousands of index entries."""
+    return models.PositiveIntegerField(
+        _("published articles"),
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_("Published and scheduled articles; kept up to date when articles are saved."),
+    )
+
+
+def _count_per_row(rows: models.QuerySet, key: str) -> Coalesce:
+    """For each row being updated: how many of ``rows`` point at it through ``key``."""
+    counted = (
+        rows.filter(**{key: OuterRef("pk")})
+        .order_by()
+        .values(key)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 class CategoryQuerySet(models.QuerySet):
     def navigation(self) -> list[tuple[int, str, str]]:
         """``(pk, name, slug)`` of every category, in the navigation's order.
@@ -74,14 +99,8 @@ class CategoryQuerySet(models.QuerySet):
 
     def recount(self) -> int:
         """Fill ``published_total`` of these categories from their articles."""
-        published = (
-            Article.objects.filter(category=OuterRef("pk"), status=Article.Status.PUBLISHED)
-            .order_by()
-            .values("category")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        return self.update(published_total=Coalesce(Subquery(published), 0))
+        published = Article.objects.filter(status=Article.Status.PUBLISHED)
+        return self.update(published_total=_count_per_row(published, "category"))
 
 
 class Category(models.Model):
@@ -90,13 +109,7 @@ class Category(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Lower numbers come first in the navigation.")
     )
-    published_total = models.PositiveIntegerField(
-        _("published articles"),
-        default=0,
-        db_default=0,
-        editable=False,
-        help_text=_("Published and scheduled articles; kept up to date when articles are saved."),
-    )
+    published_total = published_total_field()
 
     objects = CategoryQuerySet.as_manager()
 
@@ -180,29 +193,15 @@ def unique_slug(model, base: str, *, exclude_pk=None, fallback: str = "tac-gia")
 class TagQuerySet(models.QuerySet):
     def recount(self) -> int:
         """Fill ``published_total`` of these tags from their articles."""
-        published = (
-            TaggedArticle.objects.filter(
-                tag=OuterRef("pk"), content_object__status=Article.Status.PUBLISHED
-            )
-            .order_by()
-            .values("tag")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        return self.update(published_total=Coalesce(Subquery(published), 0))
+        published = TaggedArticle.objects.filter(content_object__status=Article.Status.PUBLISHED)
+        return self.update(published_total=_count_per_row(published, "tag"))
 
 
 class Tag(TagBase):
     """A keyword ("Từ khóa") articles share: each has its page (/tu-khoa/<slug>/) and feed, and
     articles that share one are each other's "Tin liên quan"."""
 
-    published_total = models.PositiveIntegerField(
-        _("published articles"),
-        default=0,
-        db_default=0,
-        editable=False,
-        help_text=_("Published and scheduled articles; kept up to date when articles are saved."),
-    )
+    published_total = published_total_field()
 
     objects = TagQuerySet.as_manager()
 
